@@ -1,0 +1,64 @@
+package dev.cfae.api;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import java.util.List;
+
+/**
+ * A trainable collaborative-filtering model built by a {@link VariantFactory}: an architecture with
+ * hand-written gradients over one flat parameter buffer. The engine owns the buffers, the optimizer,
+ * batching and evaluation; the model computes losses, gradients and predictions.
+ *
+ * <p>Life cycle: {@link #bind} once, then {@link #initialize} (or load saved parameters into the
+ * bound buffer), then any number of {@link #computeGradients} and prediction calls. All values a
+ * model sees and returns are on the normalised scale of {@link TrainingData}; the engine converts
+ * to ratings, clips and applies fallbacks for unknown users and items. A model is used by one
+ * thread at a time.
+ */
+public interface Model {
+    /** The {@link VariantFactory#name()} that built this model. */
+    String variant();
+
+    long parameterCount();
+
+    /** Named slices of the flat buffer, covering it exactly once (for L2 masks, checkpoints, reports). */
+    List<ParameterBlock> parameterBlocks();
+
+    /** Takes views of the flat {@code [1, parameterCount]} parameter and gradient buffers. */
+    void bind(INDArray parameters, INDArray gradients);
+
+    /** Writes initial values into the bound parameter buffer. */
+    void initialize(SeededRandom random);
+
+    ExampleKind exampleKind();
+
+    /** Number of training examples of {@link #exampleKind()} in {@code data}. */
+    int exampleCount(TrainingData data);
+
+    /**
+     * One forward and backward pass over examples {@code examples[from..to)}: overwrites the whole
+     * gradient buffer with d(objective)/d(parameters) and returns the loss terms.
+     */
+    StepResult computeGradients(TrainingData data, int[] examples, int from, int to, StepContext context);
+
+    /**
+     * Predictions for pairs {@code (users[k], items[k])}, {@code k in [from, to)}, written to
+     * {@code out[k]} on the normalised scale, unclipped. Indices are dense training indices.
+     */
+    void predict(TrainingData data, int[] users, int[] items, int from, int to, float[] out);
+
+    /** Orientation of {@link #reconstruct} and {@link #embed} rows. */
+    Orientation orientation();
+
+    /**
+     * Filled rows {@code [fromRow, toRow)} of the matrix in {@link #orientation()}: a new
+     * {@code [toRow - fromRow, columns]} array on the normalised scale, unclipped.
+     */
+    INDArray reconstruct(TrainingData data, int fromRow, int toRow);
+
+    /** Width of one embedding row. */
+    int embeddingWidth();
+
+    /** Embeddings of rows {@code [fromRow, toRow)} in {@link #orientation()}, deterministic. */
+    INDArray embed(TrainingData data, int fromRow, int toRow);
+}
