@@ -1,0 +1,233 @@
+package dev.cfae.app;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import dev.cfae.api.EpochMetrics;
+import dev.cfae.api.Model;
+import dev.cfae.api.SeededRandom;
+import dev.cfae.api.TrainingData;
+import dev.cfae.api.TrainingListener;
+import dev.cfae.api.VariantContext;
+import dev.cfae.api.VariantFactory;
+import dev.cfae.api.config.ConfigBlock;
+import dev.cfae.api.config.SettingsException;
+import dev.cfae.api.data.RatingMatrix;
+import dev.cfae.api.data.RatingRange;
+import dev.cfae.app.config.ConfigLoader;
+import dev.cfae.app.config.OutputSettings;
+import dev.cfae.engine.VariantRegistry;
+import dev.cfae.engine.backend.BackendInfo;
+import dev.cfae.engine.backend.Backends;
+import dev.cfae.engine.backend.EngineSettings;
+import dev.cfae.engine.optim.OptimizerSettings;
+import dev.cfae.engine.train.PredictionSettings;
+import dev.cfae.engine.train.TrainedModel;
+import dev.cfae.engine.train.Trainer;
+import dev.cfae.engine.train.TrainerSettings;
+import dev.cfae.io.DataSettings;
+import dev.cfae.io.RatingFiles;
+import dev.cfae.io.Split;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * cfae as a library: configure, train, predict, without the command line or Guice.
+ *
+ * <pre>{@code
+ * Cfae cfae = Cfae.fromConfig(ConfigFactory.parseString("""
+ *         cfae.data.train = "data/ml-latest-small/ratings.csv"
+ *         cfae.trainer.epochs = 5
+ *         """));
+ * CfaeModel model = cfae.train();
+ * float rating = model.predict("1", "318");        // external user and item ids
+ * float[] row = model.filledRow("1");               // the user's whole row, clipped ratings
+ * }</pre>
+ *
+ * <p>Everything is validated when the instance is created, before any data is read: unknown keys,
+ * wrong types, out-of-range values, an unknown variant, a missing input file. The test ratings are
+ * read once, after training, for the reported test RMSE.
+ */
+public final class Cfae {
+    private final Config config;
+    private final long seed;
+    private final String variantName;
+    private final VariantFactory variant;
+    private final Config variantConfig;
+    private final DataSettings data;
+    private final EngineSettings engine;
+    private final TrainerSettings trainer;
+    private final OptimizerSettings optimizer;
+    private final PredictionSettings prediction;
+    private final OutputSettings output;
+    private final VariantRegistry registry;
+    private final Consumer<String> progress;
+
+    Cfae(Config resolved, VariantRegistry registry, Consumer<String> progress) {
+        this.config = requireNonNull(resolved, "resolved is null");
+        this.registry = requireNonNull(registry, "registry is null");
+        this.progress = requireNonNull(progress, "progress is null");
+        ConfigBlock root = ConfigBlock.of(resolved, ConfigLoader.ROOT);
+        this.seed = root.getLong("seed");
+        this.variantName = root.getString("variant");
+        this.variant = registry.get(variantName);
+        this.data = DataSettings.fromConfig(root.block("data"));
+        this.engine = EngineSettings.fromConfig(root.block("engine"));
+        this.trainer = TrainerSettings.fromConfig(root.block("trainer"));
+        this.optimizer = OptimizerSettings.fromConfig(root.block("trainer").block("optimizer"));
+        this.prediction = PredictionSettings.fromConfig(root.block("prediction"));
+        this.output = OutputSettings.fromConfig(root.block("output"));
+        ConfigBlock variants = root.block("variants");
+        if (!variants.hasValue(variantName)) {
+            throw new SettingsException(variants.key(variantName),
+                    "variant '" + variantName + "' brings no configuration block (its reference.conf is missing)");
+        }
+        this.variantConfig = variants.block(variantName).config();
+        // A dry run of the factory on a 1 x 1 shape validates every variant key before data is read.
+        variant.create(new VariantContext(1, 1, new RatingRange(1, 5)), variantConfig);
+        requireFile(data.train(), root.block("data").key("train"));
+        if (data.test() != null) {
+            requireFile(data.test(), root.block("data").key("test"));
+        }
+        if (output.submissionIds() != null) {
+            requireFile(output.submissionIds(), root.block("output").key("submission.ids"));
+        }
+    }
+
+    /** A cfae from a (partial) user configuration, merged over every module's reference.conf. */
+    public static Cfae fromConfig(Config user) {
+        return fromConfig(user, List.of(), Thread.currentThread().getContextClassLoader());
+    }
+
+    /**
+     * A cfae from a user configuration, {@code key=value} overrides (relative to {@code cfae}) and
+     * the class loader that sees the variants (plugins) to use.
+     */
+    public static Cfae fromConfig(Config user, List<String> overrides, ClassLoader loader) {
+        Config resolved = new ConfigLoader(loader).load(user, overrides);
+        return new Cfae(resolved, VariantRegistry.load(loader), message -> { });
+    }
+
+    /** The same cfae, reporting progress lines (data read, split, per-epoch figures) to {@code sink}. */
+    public Cfae withProgress(Consumer<String> sink) {
+        return new Cfae(config, registry, sink);
+    }
+
+    /** The resolved configuration, every default included. */
+    public Config config() {
+        return config;
+    }
+
+    public OutputSettings output() {
+        return output;
+    }
+
+    public String variantName() {
+        return variantName;
+    }
+
+    /**
+     * Reads the data, splits it, trains the configured variant and measures the test RMSE once.
+     * Writes no files.
+     */
+    public CfaeModel train(TrainingListener... listeners) {
+        return prepare().train(listeners);
+    }
+
+    /**
+     * Selects the backend, reads and splits the data and builds the untrained model; all bad input
+     * surfaces here, before anything is trained or written.
+     */
+    public PreparedRun prepare() {
+        BackendInfo backend = Backends.select(engine);
+        progress.accept("backend: " + backend);
+
+        RatingFiles.Result files = RatingFiles.read(data, Path.of(data.train()),
+                data.test() == null ? null : Path.of(data.test()));
+        SeededRandom random = new SeededRandom(seed);
+        Split split = files.test() == null
+                ? Split.random(files.train(), data.testFraction(), data.validationFraction(), random.split())
+                : Split.given(files.train(), files.test(), data.validationFraction(), random.split());
+        if (split.train().size() == 0) {
+            throw new SettingsException("cfae.data.split.test-fraction", "leaves no training ratings");
+        }
+        RatingRange range = data.ratingRange() != null ? data.ratingRange() : split.train().observedRange();
+        progress.accept(String.format("data: %,d users x %,d items; train %,d, validation %,d, test %,d ratings; range %s",
+                split.train().users().size(), split.train().items().size(), split.train().size(),
+                split.validation().size(), split.test().size(), range));
+
+        TrainingData trainingData = TrainingData.of(RatingMatrix.byUser(split.train()), range.scale());
+        Model model = variant.create(new VariantContext(trainingData.users(), trainingData.items(), range),
+                variantConfig);
+        progress.accept(String.format("model: %s, %,d parameters", variantName, model.parameterCount()));
+        return new PreparedRun(files, split, range, trainingData, model, random, backend);
+    }
+
+    /** A run whose data is read and split and whose model is built, ready to train. */
+    public final class PreparedRun {
+        private final RatingFiles.Result files;
+        private final Split split;
+        private final RatingRange range;
+        private final TrainingData trainingData;
+        private final Model model;
+        private final SeededRandom random;
+        private final BackendInfo backend;
+
+        private PreparedRun(RatingFiles.Result files, Split split, RatingRange range, TrainingData trainingData,
+                Model model, SeededRandom random, BackendInfo backend) {
+            this.files = files;
+            this.split = split;
+            this.range = range;
+            this.trainingData = trainingData;
+            this.model = model;
+            this.random = random;
+            this.backend = backend;
+        }
+
+        public Split split() {
+            return split;
+        }
+
+        public BackendInfo backend() {
+            return backend;
+        }
+
+        /** Trains, then reads the test ratings once for the hold-out RMSE. */
+        public CfaeModel train(TrainingListener... listeners) {
+            List<EpochMetrics> history = new ArrayList<>();
+            List<TrainingListener> all = new ArrayList<>(List.of(listeners));
+            all.add(history::add);
+            Trainer trainerRun = new Trainer(trainer, optimizer::create,
+                    prediction.resolve(range, split.train().mean()));
+            TrainedModel trained = trainerRun.train(model, trainingData,
+                    split.validation().size() == 0 ? null : split.validation(), random.split(), all);
+            double testRmse = split.test().size() == 0 ? Double.NaN : trained.rmse(split.test());
+            RunProtocol protocol = new RunProtocol(files.fingerprint(), files.test() == null ? "random" : "given",
+                    seed, split.train().size(), split.validation().size(), split.test().size(), trained.clip(),
+                    trained.fallback());
+            return new CfaeModel(variantName, variantConfig, config, split, trained, protocol, backend, history,
+                    testRmse);
+        }
+    }
+
+    /** Loads a model file written by a run (or {@link CfaeModel#save}), for prediction. */
+    public static CfaeModel load(Path modelFile) {
+        return CfaeModel.load(modelFile, Thread.currentThread().getContextClassLoader());
+    }
+
+    private static void requireFile(String path, String key) {
+        if (!Files.isRegularFile(Path.of(path))) {
+            throw new SettingsException(key, "no such file: " + path);
+        }
+    }
+
+    /** Parses a HOCON string, for {@code Cfae.fromConfig(Cfae.parse("cfae.trainer.epochs = 5"))}. */
+    public static Config parse(String hocon) {
+        return ConfigFactory.parseString(hocon);
+    }
+}

@@ -1,0 +1,186 @@
+package dev.cfae.app;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigRenderOptions;
+import dev.cfae.api.EpochMetrics;
+import dev.cfae.api.Model;
+import dev.cfae.api.ModelSnapshot;
+import dev.cfae.api.Orientation;
+import dev.cfae.api.TrainingData;
+import dev.cfae.api.VariantContext;
+import dev.cfae.api.data.IdIndex;
+import dev.cfae.api.data.RatingMatrix;
+import dev.cfae.engine.VariantRegistry;
+import dev.cfae.engine.backend.BackendInfo;
+import dev.cfae.engine.train.TrainedModel;
+import dev.cfae.io.ModelFile;
+import dev.cfae.io.Split;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * A trained model addressed by the user's own ids: predicts ratings, fills rows of the matrix,
+ * gives embeddings, and saves itself to a versioned model file.
+ */
+public final class CfaeModel {
+    private static final ConfigRenderOptions HOCON = ConfigRenderOptions.defaults().setOriginComments(false)
+            .setJson(false).setFormatted(true);
+
+    private final String variant;
+    private final Config variantConfig;
+    private final Config runConfig;
+    private final IdIndex users;
+    private final IdIndex items;
+    private final RatingMatrix trainingRatings;
+    private final Split split;
+    private final TrainedModel trained;
+    private final RunProtocol protocol;
+    private final BackendInfo backend;
+    private final List<EpochMetrics> history;
+    private final double testRmse;
+
+    CfaeModel(String variant, Config variantConfig, Config runConfig, Split split, TrainedModel trained,
+            RunProtocol protocol, BackendInfo backend, List<EpochMetrics> history, double testRmse) {
+        this.variant = requireNonNull(variant, "variant is null");
+        this.variantConfig = requireNonNull(variantConfig, "variantConfig is null");
+        this.runConfig = requireNonNull(runConfig, "runConfig is null");
+        this.split = split;
+        this.users = split == null ? null : split.train().users();
+        this.items = split == null ? null : split.train().items();
+        this.trainingRatings = split == null ? null : RatingMatrix.byUser(split.train());
+        this.trained = requireNonNull(trained, "trained is null");
+        this.protocol = protocol;
+        this.backend = backend;
+        this.history = history == null ? List.of() : List.copyOf(history);
+        this.testRmse = testRmse;
+    }
+
+    private CfaeModel(ModelSnapshot snapshot, Config variantConfig, Config runConfig, TrainedModel trained) {
+        this.variant = snapshot.variant();
+        this.variantConfig = variantConfig;
+        this.runConfig = runConfig;
+        this.users = snapshot.users();
+        this.items = snapshot.items();
+        this.trainingRatings = snapshot.training();
+        this.split = null;
+        this.trained = trained;
+        this.protocol = null;
+        this.backend = null;
+        this.history = List.of();
+        this.testRmse = Double.NaN;
+    }
+
+    static CfaeModel load(Path file, ClassLoader loader) {
+        ModelSnapshot snapshot = ModelFile.read(file);
+        Config variantConfig = ConfigFactory.parseString(snapshot.variantConfig());
+        Config runConfig = ConfigFactory.parseString(snapshot.runConfig());
+        Model model = VariantRegistry.load(loader).get(snapshot.variant()).create(
+                new VariantContext(snapshot.users().size(), snapshot.items().size(), snapshot.range()), variantConfig);
+        TrainingData data = TrainingData.of(snapshot.training(), snapshot.range().scale());
+        TrainedModel trained = TrainedModel.restore(model, data, snapshot.range(), snapshot.clip(),
+                snapshot.fallback(), snapshot.parameters());
+        return new CfaeModel(snapshot, variantConfig, runConfig, trained);
+    }
+
+    /** Writes the versioned model file (atomically). */
+    public void save(Path file) {
+        ModelFile.write(file, snapshot());
+    }
+
+    ModelSnapshot snapshot() {
+        return new ModelSnapshot(variant, variantConfig.root().render(HOCON), runConfig.root().render(HOCON), users,
+                items, trainingRatings, trained.range(), trained.clip(), trained.fallback(), trained.parameters());
+    }
+
+    public String variant() {
+        return variant;
+    }
+
+    public IdIndex users() {
+        return users;
+    }
+
+    public IdIndex items() {
+        return items;
+    }
+
+    /** The predicted rating of an item by a user, by their external ids; unknown ids get the fallback. */
+    public float predict(String user, String item) {
+        return trained.predict(new int[] {users.indexOf(user)}, new int[] {items.indexOf(item)})[0];
+    }
+
+    /** Predicted ratings for pairs of external ids, in order. */
+    public float[] predict(List<String> userIds, List<String> itemIds) {
+        if (userIds.size() != itemIds.size()) {
+            throw new IllegalArgumentException("user and item lists differ in length");
+        }
+        int[] u = new int[userIds.size()];
+        int[] i = new int[itemIds.size()];
+        for (int k = 0; k < u.length; k++) {
+            u[k] = users.indexOf(userIds.get(k));
+            i[k] = items.indexOf(itemIds.get(k));
+        }
+        return trained.predict(u, i);
+    }
+
+    /** The user's whole row of the filled matrix (every item, in {@link #items()} order). */
+    public float[] filledRow(String user) {
+        int u = users.indexOf(user);
+        if (u < 0) {
+            throw new IllegalArgumentException("unknown user id: " + user);
+        }
+        return trained.filledRows(u, u + 1).toFloatVector();
+    }
+
+    /** Orientation of {@link #embeddings}: users for a user model, items for an item model. */
+    public Orientation embeddingOrientation() {
+        return trained.orientation();
+    }
+
+    /** Embedding rows {@code [from, to)} in {@link #embeddingOrientation()}. */
+    public INDArray embeddings(int from, int to) {
+        return trained.embeddings(from, to);
+    }
+
+    /** The ids of embedding rows, in order. */
+    public IdIndex embeddingIds() {
+        return trained.orientation() == Orientation.USER ? users : items;
+    }
+
+    public TrainedModel trained() {
+        return trained;
+    }
+
+    /** Per-epoch figures of the training run (empty for a loaded model). */
+    public List<EpochMetrics> history() {
+        return history;
+    }
+
+    /** Hold-out RMSE in rating units, measured once after training; NaN if there was no test set. */
+    public double testRmse() {
+        return testRmse;
+    }
+
+    /** How the run was set up (null for a loaded model). */
+    public RunProtocol protocol() {
+        return protocol;
+    }
+
+    public BackendInfo backend() {
+        return backend;
+    }
+
+    /** The split the model was trained and tested on (null for a loaded model). */
+    public Split split() {
+        return split;
+    }
+
+    public Config runConfig() {
+        return runConfig;
+    }
+}

@@ -1,0 +1,52 @@
+package dev.cfae.app.cli;
+
+import dev.cfae.api.config.SettingsException;
+import picocli.CommandLine;
+import picocli.CommandLine.ParseResult;
+
+/** Maps failures to cfae's exit codes: 2 for bad input or configuration, 1 for anything else. */
+public final class ExitCodes {
+    public static final int OK = 0;
+    public static final int FAILURE = 1;
+    public static final int BAD_INPUT = 2;
+
+    private ExitCodes() {
+    }
+
+    /** True for the failures a user fixes by changing a file or a setting, not the program. */
+    public static boolean isBadInput(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SettingsException || t instanceof BadInputMarker) {
+                return true;
+            }
+            String name = t.getClass().getSimpleName();
+            if (name.equals("DataFormatException") || name.equals("ModelFormatException")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static int handleExecutionException(Exception e, CommandLine commandLine, ParseResult parseResult) {
+        if (isBadInput(e)) {
+            commandLine.getErr().println("cfae: " + e.getMessage());
+            return BAD_INPUT;
+        }
+        commandLine.getErr().println("cfae: failed: " + e);
+        e.printStackTrace(commandLine.getErr());
+        return FAILURE;
+    }
+
+    static int handleParameterException(CommandLine.ParameterException e, String[] args) {
+        CommandLine commandLine = e.getCommandLine();
+        commandLine.getErr().println("cfae: " + e.getMessage());
+        if (!CommandLine.UnmatchedArgumentException.printSuggestions(e, commandLine.getErr())) {
+            commandLine.getErr().println("Try '" + commandLine.getCommandSpec().qualifiedName() + " --help'.");
+        }
+        return BAD_INPUT;
+    }
+
+    /** Marker for app-level bad-input exceptions. */
+    interface BadInputMarker {
+    }
+}

@@ -1,0 +1,193 @@
+package dev.cfae.app.config;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigResolveOptions;
+import com.typesafe.config.ConfigSyntax;
+import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueFactory;
+import com.typesafe.config.ConfigValueType;
+import dev.cfae.api.config.SettingsException;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Loads cfae configuration strictly: every module's {@code reference.conf} (found through the given
+ * class loader, so plugins bring their own defaults), then the user's file, then {@code --set}
+ * overrides. Keys the references do not define are errors, with the nearest known key suggested;
+ * Typesafe Config's own {@code checkValid} does not catch those.
+ */
+public final class ConfigLoader {
+    /** Every cfae key lives under this root; {@code --set} keys are relative to it. */
+    public static final String ROOT = "cfae";
+
+    private final ClassLoader classLoader;
+
+    public ConfigLoader(ClassLoader classLoader) {
+        this.classLoader = requireNonNull(classLoader, "classLoader is null");
+    }
+
+    /** The merged reference configuration of every module and plugin on the class loader. */
+    public Config reference() {
+        ConfigFactory.invalidateCaches();
+        return ConfigFactory.defaultReference(classLoader);
+    }
+
+    /**
+     * The resolved configuration from an optional user file and {@code key=value} overrides
+     * (keys relative to {@code cfae}), checked against the references.
+     */
+    public Config load(Path userFile, List<String> overrides) {
+        Config user = ConfigFactory.empty();
+        if (userFile != null) {
+            if (!Files.isRegularFile(userFile)) {
+                throw new SettingsException("--config", "no such file: " + userFile);
+            }
+            try {
+                user = ConfigFactory.parseFile(userFile.toFile(),
+                        ConfigParseOptions.defaults().setSyntax(ConfigSyntax.CONF).setAllowMissing(false));
+            } catch (ConfigException e) {
+                throw new SettingsException("--config", e.getMessage(), e);
+            }
+        }
+        return load(user, overrides);
+    }
+
+    /** As {@link #load(Path, List)}, with the user configuration already parsed (the embedding API). */
+    public Config load(Config user, List<String> overrides) {
+        Config merged = parseOverrides(overrides).withFallback(user);
+        Config reference = reference();
+        checkKnownKeys(merged, reference);
+        try {
+            return merged.withFallback(reference).resolve(ConfigResolveOptions.defaults().setUseSystemEnvironment(false));
+        } catch (ConfigException e) {
+            throw new SettingsException(ROOT, e.getMessage(), e);
+        }
+    }
+
+    /**
+     * {@code key=value} pairs as configuration. Values are data: a list {@code [..]} or {@code null}
+     * is parsed as such, anything else is taken as a plain string (Typesafe Config converts strings to
+     * numbers and booleans where a setting asks for one). Nothing is evaluated or substituted.
+     */
+    static Config parseOverrides(List<String> overrides) {
+        Config result = ConfigFactory.empty();
+        for (String override : overrides) {
+            int eq = override.indexOf('=');
+            if (eq <= 0) {
+                throw new SettingsException("--set", "expected key=value, got '" + override + "'");
+            }
+            String key = override.substring(0, eq).trim();
+            String text = override.substring(eq + 1).trim();
+            String path = key.startsWith(ROOT + ".") ? key : ROOT + "." + key;
+            try {
+                ConfigValue value;
+                if (text.equals("null")) {
+                    value = ConfigValueFactory.fromAnyRef(null);
+                } else if (text.startsWith("[")) {
+                    value = ConfigFactory.parseString("v = " + text,
+                            ConfigParseOptions.defaults().setSyntax(ConfigSyntax.CONF)).getValue("v");
+                    if (value.valueType() != ConfigValueType.LIST) {
+                        throw new SettingsException(path, "not a list: " + text);
+                    }
+                } else {
+                    value = ConfigValueFactory.fromAnyRef(text, "--set " + key);
+                }
+                result = result.withValue(path, value);
+            } catch (ConfigException e) {
+                throw new SettingsException(path, "cannot use --set value '" + text + "': " + e.getMessage(), e);
+            }
+        }
+        return result;
+    }
+
+    /** Fails on the first key of {@code user} that no reference defines, suggesting the nearest one. */
+    static void checkKnownKeys(Config user, Config reference) {
+        Set<String> known = new TreeSet<>();
+        for (Map.Entry<String, ConfigValue> entry : reference.entrySet()) {
+            known.add(entry.getKey());
+        }
+        collectNullKeys(reference.root().toConfig(), "", known);
+        List<String> userKeys = new ArrayList<>();
+        for (Map.Entry<String, ConfigValue> entry : user.entrySet()) {
+            userKeys.add(entry.getKey());
+        }
+        collectNullKeys(user, "", new TreeSet<>(userKeys));
+        userKeys.sort(Comparator.naturalOrder());
+        for (String key : userKeys) {
+            if (!key.startsWith(ROOT + ".")) {
+                throw new SettingsException(key, "unknown key: every cfae setting lives under '" + ROOT + " { }'");
+            }
+            if (!known.contains(key) && !reference.hasPathOrNull(key)) {
+                String suggestion = nearest(key, known);
+                throw new SettingsException(key, "unknown key" + (suggestion == null ? "" : "; did you mean '" + suggestion + "'?"));
+            }
+            if (reference.hasPathOrNull(key) && !reference.getIsNull(key)
+                    && reference.getValue(key).valueType() == ConfigValueType.OBJECT) {
+                throw new SettingsException(key, "is a block of settings, not a single value");
+            }
+        }
+    }
+
+    // entrySet() skips null values, so keys whose default is null are collected separately.
+    private static void collectNullKeys(Config config, String prefix, Set<String> out) {
+        for (Map.Entry<String, ConfigValue> entry : config.root().entrySet()) {
+            String key = prefix.isEmpty() ? quoteIfNeeded(entry.getKey()) : prefix + "." + quoteIfNeeded(entry.getKey());
+            ConfigValue value = entry.getValue();
+            if (value.valueType() == ConfigValueType.NULL) {
+                out.add(key);
+            } else if (value.valueType() == ConfigValueType.OBJECT) {
+                collectNullKeys(config.getConfig(quoteIfNeeded(entry.getKey())), key, out);
+            }
+        }
+    }
+
+    private static String quoteIfNeeded(String segment) {
+        return segment.matches("[A-Za-z0-9_-]+") ? segment : "\"" + segment + "\"";
+    }
+
+    /** The known key closest to {@code key} by edit distance, if it is reasonably close. */
+    static String nearest(String key, Set<String> known) {
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (String candidate : known) {
+            int d = editDistance(key, candidate);
+            if (d < bestDistance) {
+                bestDistance = d;
+                best = candidate;
+            }
+        }
+        String lastSegment = key.substring(key.lastIndexOf('.') + 1);
+        return bestDistance <= Math.max(3, lastSegment.length() / 2) ? best : null;
+    }
+
+    static int editDistance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(substitution, Math.min(previous[j] + 1, current[j - 1] + 1));
+            }
+            int[] t = previous;
+            previous = current;
+            current = t;
+        }
+        return previous[b.length()];
+    }
+}

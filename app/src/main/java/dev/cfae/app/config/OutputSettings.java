@@ -1,0 +1,29 @@
+package dev.cfae.app.config;
+
+import dev.cfae.api.config.ConfigBlock;
+
+/**
+ * What a run writes, from the {@code cfae.output} block.
+ *
+ * @param dir            parent folder of run directories
+ * @param model          write the model file
+ * @param predictions    write predictions for the test pairs
+ * @param submissionIds  id list to predict in the seed's format, or null
+ * @param submissionFile file name of the submission inside the run directory
+ * @param filledMatrix   write the full filled matrix as .npy
+ * @param embeddings     write the embeddings as .npy with their ids
+ */
+public record OutputSettings(String dir, boolean model, boolean predictions, String submissionIds,
+        String submissionFile, boolean filledMatrix, boolean embeddings) {
+
+    public static OutputSettings fromConfig(ConfigBlock block) {
+        String file = block.getString("submission.file");
+        if (file.isBlank() || file.contains("/") || file.contains("\\") || file.equals("..") || file.equals(".")) {
+            throw new dev.cfae.api.config.SettingsException(block.key("submission.file"),
+                    "must be a plain file name inside the run directory, got '" + file + "'");
+        }
+        return new OutputSettings(block.getString("dir"), block.getBoolean("model"), block.getBoolean("predictions"),
+                block.getOptionalString("submission.ids"), file, block.getBoolean("filled-matrix"),
+                block.getBoolean("embeddings"));
+    }
+}

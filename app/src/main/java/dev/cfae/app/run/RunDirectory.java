@@ -1,0 +1,209 @@
+package dev.cfae.app.run;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigRenderOptions;
+import dev.cfae.api.EpochMetrics;
+import dev.cfae.api.Orientation;
+import dev.cfae.api.config.SettingsException;
+import dev.cfae.api.data.IdIndex;
+import dev.cfae.api.data.Ratings;
+import dev.cfae.app.CfaeModel;
+import dev.cfae.app.config.ConfigLoader;
+import dev.cfae.app.config.OutputSettings;
+import dev.cfae.engine.train.TrainedModel;
+import dev.cfae.io.AtomicFiles;
+import dev.cfae.io.NpyWriter;
+import dev.cfae.io.SubmissionIds;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * One run's directory and the files in it. Every file is written atomically (a temp file renamed
+ * into place), so a killed run leaves whole files from its last write, never half-written ones.
+ * File names are fixed here; nothing taken from the data ever becomes part of a path.
+ */
+public final class RunDirectory {
+    public static final String CONFIG = "config.conf";
+    public static final String METRICS = "metrics.csv";
+    public static final String LOG = "train.log";
+    public static final String MODEL = "model.cfae";
+    public static final String PREDICTIONS = "predictions.csv";
+    public static final String FILLED_MATRIX = "filled-matrix.npy";
+    public static final String EMBEDDINGS = "embeddings.npy";
+    public static final String EMBEDDING_IDS = "embedding-ids.txt";
+    public static final String SUMMARY = "summary.json";
+
+    /** Rows per block when streaming the filled matrix or embeddings, bounding memory. */
+    private static final int ROW_BLOCK = 256;
+
+    private final Path path;
+
+    private RunDirectory(Path path) {
+        this.path = path;
+    }
+
+    /**
+     * Creates the run directory: {@code out} if given (it must not exist or be empty), else a new
+     * {@code <dir>/<yyyyMMdd-HHmmss>-<variant>} that does not exist yet.
+     */
+    public static RunDirectory create(Path out, OutputSettings output, String variant) {
+        try {
+            Path dir;
+            if (out != null) {
+                if (Files.exists(out) && (!Files.isDirectory(out) || !isEmpty(out))) {
+                    throw new SettingsException("--out", out + " exists and is not an empty directory; "
+                            + "choose a new run directory");
+                }
+                dir = out;
+            } else {
+                String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT));
+                Path parent = Path.of(output.dir());
+                dir = parent.resolve(stamp + "-" + variant);
+                for (int n = 2; Files.exists(dir); n++) {
+                    dir = parent.resolve(stamp + "-" + variant + "-" + n);
+                }
+            }
+            Files.createDirectories(dir);
+            return new RunDirectory(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the run directory", e);
+        }
+    }
+
+    private static boolean isEmpty(Path dir) throws IOException {
+        try (Stream<Path> entries = Files.list(dir)) {
+            return entries.findAny().isEmpty();
+        }
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    public Path file(String name) {
+        return path.resolve(name);
+    }
+
+    /** The resolved {@code cfae} configuration, every default included, as HOCON. */
+    public void writeConfig(Config resolved) {
+        String text = resolved.getConfig(ConfigLoader.ROOT).atPath(ConfigLoader.ROOT).root()
+                .render(ConfigRenderOptions.defaults().setOriginComments(false).setJson(false));
+        AtomicFiles.writeString(file(CONFIG), text);
+    }
+
+    /** Per-epoch metrics so far, rewritten after each epoch. */
+    public void writeMetrics(List<EpochMetrics> epochs) {
+        StringBuilder csv = new StringBuilder("epoch,train_rmse,validation_rmse,objective,seconds\n");
+        for (EpochMetrics m : epochs) {
+            csv.append(m.epoch()).append(',').append(number(m.trainRmse())).append(',')
+                    .append(number(m.validationRmse())).append(',').append(number(m.objective())).append(',')
+                    .append(String.format(Locale.ROOT, "%.3f", m.seconds())).append('\n');
+        }
+        AtomicFiles.writeString(file(METRICS), csv.toString());
+    }
+
+    /** The outputs asked for in {@code cfae.output}, then {@code summary.json}. */
+    public void writeOutputs(CfaeModel model, OutputSettings output, RunLog log) {
+        if (output.model()) {
+            model.save(file(MODEL));
+            log.line("wrote " + MODEL);
+        }
+        if (output.predictions() && model.split() != null) {
+            writePredictions(model, model.split().test());
+            log.line("wrote " + PREDICTIONS + " (" + model.split().test().size() + " test pairs)");
+        }
+        if (output.submissionIds() != null) {
+            SubmissionIds ids = SubmissionIds.read(Path.of(output.submissionIds()));
+            float[] predictions = model.predict(ids.users(), ids.items());
+            SubmissionIds.write(file(output.submissionFile()), ids, predictions);
+            log.line("wrote " + output.submissionFile() + " (" + ids.size() + " ids)");
+        }
+        if (output.filledMatrix()) {
+            writeFilledMatrix(model.trained(), model.users().size(), model.items().size());
+            log.line("wrote " + FILLED_MATRIX + " (" + model.users().size() + " x " + model.items().size() + ")");
+        }
+        if (output.embeddings()) {
+            writeEmbeddings(model);
+            log.line("wrote " + EMBEDDINGS + " and " + EMBEDDING_IDS);
+        }
+        AtomicFiles.writeString(file(SUMMARY), RunSummary.json(model));
+    }
+
+    private void writePredictions(CfaeModel model, Ratings test) {
+        int n = test.size();
+        int[] users = new int[n];
+        int[] items = new int[n];
+        for (int k = 0; k < n; k++) {
+            users[k] = test.user(k);
+            items[k] = test.item(k);
+        }
+        float[] predicted = model.trained().predict(users, items);
+        IdIndex userIds = test.users();
+        IdIndex itemIds = test.items();
+        AtomicFiles.write(file(PREDICTIONS), writer -> {
+            writer.write("user,item,rating,prediction\n");
+            for (int k = 0; k < n; k++) {
+                writer.write(csvField(userIds.id(users[k])));
+                writer.write(',');
+                writer.write(csvField(itemIds.id(items[k])));
+                writer.write(',');
+                writer.write(Float.toString(test.rating(k)));
+                writer.write(',');
+                writer.write(Float.toString(predicted[k]));
+                writer.write('\n');
+            }
+        });
+    }
+
+    /** Users x items, streamed: C order from user rows, or Fortran order from item rows. */
+    private void writeFilledMatrix(TrainedModel trained, int users, int items) {
+        boolean byItem = trained.orientation() == Orientation.ITEM;
+        int rows = byItem ? items : users;
+        try (NpyWriter npy = NpyWriter.open(file(FILLED_MATRIX), users, items, byItem)) {
+            for (int from = 0; from < rows; from += ROW_BLOCK) {
+                int to = Math.min(rows, from + ROW_BLOCK);
+                npy.writeRows(trained.filledRowsInModelOrientation(from, to));
+            }
+        }
+    }
+
+    private void writeEmbeddings(CfaeModel model) {
+        TrainedModel trained = model.trained();
+        IdIndex ids = model.embeddingIds();
+        try (NpyWriter npy = NpyWriter.open(file(EMBEDDINGS), ids.size(), trained.embeddingWidth(), false)) {
+            for (int from = 0; from < ids.size(); from += ROW_BLOCK) {
+                INDArray block = trained.embeddings(from, Math.min(ids.size(), from + ROW_BLOCK));
+                npy.writeRows(block);
+            }
+        }
+        AtomicFiles.write(file(EMBEDDING_IDS), writer -> {
+            for (String id : ids.ids()) {
+                writer.write(id);
+                writer.write('\n');
+            }
+        });
+    }
+
+    private static String number(double value) {
+        return Double.isNaN(value) ? "" : String.format(Locale.ROOT, "%.6f", value);
+    }
+
+    /** Quotes a CSV field if it needs it (ids are data and may hold commas or quotes). */
+    static String csvField(String value) {
+        if (value.indexOf(',') < 0 && value.indexOf('"') < 0 && value.indexOf('\n') < 0 && value.indexOf('\r') < 0) {
+            return value;
+        }
+        return '"' + value.replace("\"", "\"\"") + '"';
+    }
+}
