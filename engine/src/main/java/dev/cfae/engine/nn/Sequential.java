@@ -57,6 +57,15 @@ public final class Sequential implements Layer {
         return names.get(index);
     }
 
+    /** The index of the layer called {@code name}. */
+    public int indexOf(String name) {
+        int index = names.indexOf(requireNonNull(name, "name is null"));
+        if (index < 0) {
+            throw new IllegalArgumentException("no layer called '" + name + "'");
+        }
+        return index;
+    }
+
     /** Offset of layer {@code index}'s first parameter in the flat buffer. */
     public long offset(int index) {
         return offsets[index];
