@@ -64,12 +64,14 @@ public final class GradientCheck {
     /**
      * Checks a layer's parameter and input gradients at {@code input} (float64), using the
      * objective Σ forward(input) ⊙ R for a fixed random R, whose output gradient is R. The layer
-     * must already be bound to {@code parameters} and {@code gradients} and initialised; the
-     * forward passes all get a random source seeded with {@code seed}.
+     * must already be bound to {@code parameters} and {@code gradients} (both null for a layer
+     * without parameters) and initialised; the forward passes all get a random source seeded with
+     * {@code seed}, so a dropout mask is the same in every evaluation.
      */
     public static LayerResult checkLayer(Layer layer, INDArray parameters, INDArray gradients, INDArray input,
             boolean training, long seed) {
         requireNonNull(layer, "layer is null");
+        requireNonNull(input, "input is null");
         INDArray weights = uniform(new SeededRandom(seed ^ 0x5DEECE66DL), input.rows(), layer.outputWidth());
         DoubleSupplier objective = () -> layer.forward(input, training, new SeededRandom(seed)).mul(weights)
                 .sumNumber().doubleValue();
