@@ -1,0 +1,43 @@
+package dev.cfae.engine.optim;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.GradientUpdater;
+import org.nd4j.linalg.learning.config.Adam;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Adam (Kingma and Ba 2015) through ND4J's native fused {@code adam_updater}. With t = iteration + 1:
+ * m ← β1·m + (1 − β1)·g, v ← β2·v + (1 − β2)·g², w ← w − lr·√(1 − β2^t)/(1 − β1^t) · m/(√v + ε).
+ * That is the paper's "efficient" form, in which ε plays the part of ε·√(1 − β2^t) in the
+ * textbook m̂/(√v̂ + ε); TensorFlow's Adam uses the same form. State: m then v, {@code [1, 2n]}.
+ */
+public final class AdamOptimizer implements Optimizer {
+    private final long parameterCount;
+    private final DataType type;
+    private final INDArray state;
+    private final GradientUpdater<?> updater;
+
+    public AdamOptimizer(long parameterCount, DataType type, double learningRate, double beta1, double beta2,
+            double epsilon) {
+        this.parameterCount = Buffers.requireCount(parameterCount);
+        this.type = requireNonNull(type, "type is null");
+        this.state = Nd4j.zeros(type, 1, 2 * parameterCount);
+        this.updater = new Adam(learningRate, beta1, beta2, epsilon).instantiate(state, true);
+    }
+
+    @Override
+    public void step(INDArray parameters, INDArray gradients, long iteration) {
+        Buffers.requireBuffers(parameters, gradients, parameterCount, type);
+        // applyUpdater turns the gradients into the update in place; the op uses t = iteration + 1.
+        updater.applyUpdater(gradients, Math.toIntExact(iteration), 0);
+        parameters.subi(gradients);
+    }
+
+    @Override
+    public INDArray state() {
+        return state;
+    }
+}

@@ -1,0 +1,78 @@
+package dev.cfae.engine.nn;
+
+import dev.cfae.api.SeededRandom;
+import dev.cfae.engine.testing.GradientCheck;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+final class ActivationLayerTest {
+    @ParameterizedTest
+    @EnumSource(Activation.class)
+    void gradientsMatchFiniteDifferences(Activation activation) {
+        ActivationLayer layer = new ActivationLayer(activation, 5);
+        // Inputs at least 0.1 away from 0, so relu's and leaky relu's kink is never crossed by ±h.
+        INDArray input = GradientCheck.awayFromZero(new SeededRandom(11), 4, 5, 0.1).muli(3);
+
+        GradientCheck.LayerResult result = GradientCheck.checkLayer(layer, null, null, input, true, 1).assertPassed();
+
+        assertThat(result.input().checked()).isEqualTo(20);
+        assertThat(result.input().maxAbsAnalytic()).isGreaterThan(0.01);
+        assertThat(result.parameters().checked()).isZero();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Activation.class)
+    void forwardMatchesTheDocumentedFormulas(Activation activation) {
+        double[] z = {-2.5, -0.3, 0.4, 3.0};
+        INDArray output = new ActivationLayer(activation, 4)
+                .forward(Nd4j.createFromArray(new double[][] {z}), false, null);
+
+        for (int i = 0; i < z.length; i++) {
+            assertThat(output.getDouble(0, i)).as("%s(%s)", activation, z[i])
+                    .isCloseTo(expected(activation, z[i]), within(1e-9));
+        }
+    }
+
+    private static double expected(Activation activation, double z) {
+        return switch (activation) {
+            case IDENTITY -> z;
+            case RELU -> Math.max(z, 0);
+            case LEAKY_RELU -> z > 0 ? z : 0.2 * z;
+            case ELU -> z > 0 ? z : Math.expm1(z);
+            case SELU -> z > 0 ? 1.0507009873554805 * z : 1.0507009873554805 * 1.6732632423543772 * Math.expm1(z);
+            case SIGMOID -> 1 / (1 + Math.exp(-z));
+            case TANH -> Math.tanh(z);
+            case SOFTPLUS -> Math.log1p(Math.exp(z));
+        };
+    }
+
+    @Test
+    void softplusStaysFiniteForLargeInputsInFloat() {
+        INDArray output = new ActivationLayer(Activation.SOFTPLUS, 3)
+                .forward(Nd4j.createFromArray(new float[][] {{-100, 25, 100}}), false, null);
+
+        assertThat(output.getFloat(0, 0)).isBetween(0f, 1e-30f);
+        assertThat(output.getFloat(0, 1)).isEqualTo(25f);
+        assertThat(output.getFloat(0, 2)).isEqualTo(100f);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Activation.class)
+    void leavesItsInputUntouched(Activation activation) {
+        INDArray input = Nd4j.createFromArray(new float[][] {{-1, 0.5f, 2}});
+        INDArray copy = input.dup();
+        ActivationLayer layer = new ActivationLayer(activation, 3);
+
+        layer.forward(input, true, null);
+        layer.backward(Nd4j.ones(DataType.FLOAT, 1, 3));
+
+        assertThat(input).isEqualTo(copy);
+    }
+}

@@ -1,0 +1,346 @@
+package dev.cfae.variants.autoencoder;
+
+import dev.cfae.api.ExampleKind;
+import dev.cfae.api.Loss;
+import dev.cfae.api.Model;
+import dev.cfae.api.Orientation;
+import dev.cfae.api.ParameterBlock;
+import dev.cfae.api.SeededRandom;
+import dev.cfae.api.StepContext;
+import dev.cfae.api.StepResult;
+import dev.cfae.api.TrainingData;
+import dev.cfae.api.data.RatingMatrix;
+import dev.cfae.engine.nn.Activation;
+import dev.cfae.engine.nn.ActivationLayer;
+import dev.cfae.engine.nn.DenseLayer;
+import dev.cfae.engine.nn.DropoutLayer;
+import dev.cfae.engine.nn.FlatBuffers;
+import dev.cfae.engine.nn.MaskedSquaredError;
+import dev.cfae.engine.nn.RowBuffer;
+import dev.cfae.engine.nn.Sequential;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.IntUnaryOperator;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * The plain autoencoder: every row of the rating matrix in its {@link Orientation} (a user's
+ * ratings, or an item's) goes through dense encoder layers down to the embedding and through
+ * mirrored decoder layers back to the row's width; {@code [512, 128]} on 1000 items is the seed's
+ * 1000-512-128-512-1000. Dropout follows every hidden layer but the embedding.
+ *
+ * <p>Training reconstructs the observed training entries of each row (input = target, as the seed
+ * does): the objective is the squared error over observed cells divided by their count, i.e. the
+ * MSE on the normalised scale. Predictions are cells of the reconstructed rows.
+ *
+ * <p>Parameter blocks are {@code encoder.<i>.weight|bias} and {@code decoder.<i>.weight|bias}.
+ * The first dense layer, the output layer and the loss are separate steps of
+ * {@link #computeGradients}, so they can later exploit the sparsity of the input.
+ */
+public final class AutoencoderModel implements Model {
+    /** Rows per forward pass when predicting; bounds the inference buffers. */
+    private static final int INFERENCE_ROWS = 256;
+
+    private final AutoencoderSettings settings;
+    private final int columns;
+    private final Sequential network;
+    private final DenseLayer inputLayer;
+    private final int embeddingEnd;
+    private final Loss loss = new MaskedSquaredError();
+    private final RowBuffer inputs;
+    private final RowBuffer masks;
+    private final RowBuffer lossGradients;
+    private float[] inputValues = new float[0];
+    private float[] maskValues = new float[0];
+    private float[] outputValues = new float[0];
+    private DataType type;
+    private INDArray gradients;
+
+    /** A model over rows of {@code columns} cells (items for user rows, users for item rows). */
+    public AutoencoderModel(AutoencoderSettings settings, int columns) {
+        this.settings = requireNonNull(settings, "settings is null");
+        if (columns < 1) {
+            throw new IllegalArgumentException("columns must be positive: " + columns);
+        }
+        this.columns = columns;
+        List<Integer> widths = settings.layers();
+        int depth = widths.size();
+        Sequential.Builder builder = Sequential.builder();
+        DenseLayer first = null;
+        int width = columns;
+        for (int i = 0; i < depth; i++) {
+            boolean embedding = i == depth - 1;
+            DenseLayer dense = new DenseLayer(width, widths.get(i));
+            first = i == 0 ? dense : first;
+            width = widths.get(i);
+            addBlock(builder, "encoder." + i, dense,
+                    embedding ? settings.activation().embedding() : settings.activation().encoder(), !embedding);
+        }
+        for (int i = 0; i < depth; i++) {
+            boolean output = i == depth - 1;
+            int next = output ? columns : widths.get(depth - 2 - i);
+            addBlock(builder, "decoder." + i, new DenseLayer(width, next),
+                    output ? settings.activation().output() : settings.activation().decoder(), !output);
+            width = next;
+        }
+        this.network = builder.build();
+        this.inputLayer = first;
+        this.embeddingEnd = network.indexOf("encoder." + (depth - 1) + ".activation") + 1;
+        this.inputs = new RowBuffer(columns);
+        this.masks = new RowBuffer(columns);
+        this.lossGradients = new RowBuffer(columns);
+    }
+
+    private void addBlock(Sequential.Builder builder, String name, DenseLayer dense,
+            Activation activation, boolean hidden) {
+        builder.add(name, dense).add(name + ".activation", new ActivationLayer(activation, dense.outputWidth()));
+        if (hidden && settings.dropout() > 0) {
+            builder.add(name + ".dropout", new DropoutLayer(dense.outputWidth(), settings.dropout()));
+        }
+    }
+
+    public AutoencoderSettings settings() {
+        return settings;
+    }
+
+    /** Width of an input row: the number of columns of the matrix in this model's orientation. */
+    public int columns() {
+        return columns;
+    }
+
+    @Override
+    public String variant() {
+        return AutoencoderFactory.NAME;
+    }
+
+    @Override
+    public long parameterCount() {
+        return network.parameterCount();
+    }
+
+    @Override
+    public List<ParameterBlock> parameterBlocks() {
+        return network.parameterBlocks();
+    }
+
+    @Override
+    public void bind(INDArray parameters, INDArray gradients) {
+        network.bind(parameters, gradients);
+        this.type = parameters.dataType();
+        this.gradients = gradients;
+    }
+
+    @Override
+    public void initialize(SeededRandom random) {
+        requireBound();
+        network.initialize(requireNonNull(random, "random is null"));
+    }
+
+    @Override
+    public ExampleKind exampleKind() {
+        return ExampleKind.ROWS;
+    }
+
+    @Override
+    public int exampleCount(TrainingData data) {
+        return matrix(data).rows();
+    }
+
+    @Override
+    public StepResult computeGradients(TrainingData data, int[] examples, int from, int to, StepContext context) {
+        requireNonNull(examples, "examples is null");
+        requireNonNull(context, "context is null");
+        requireBound();
+        RatingMatrix matrix = matrix(data);
+        if (from < 0 || from >= to || to > examples.length) {
+            throw new IllegalArgumentException("batch [" + from + ", " + to + ") is empty or outside [0, "
+                    + examples.length + ")");
+        }
+        int batch = to - from;
+        long observed = fill(matrix, i -> examples[from + i], batch, true);
+        if (observed == 0) {
+            // Nothing to reconstruct: a zero objective and gradient, never 0/0.
+            gradients.assign(0);
+            return new StepResult(0, 0, 0);
+        }
+        INDArray input = inputs.rows(batch, type);
+        INDArray output = network.forward(input, true, context.random());
+        INDArray outputGradient = lossGradients.rows(batch, type);
+        double squaredError = loss.sumAndGradient(output, input, masks.rows(batch, type), outputGradient);
+        outputGradient.muli(1.0 / observed);
+        // The first layer's input is data: its parameter gradients suffice, δ·Wᵀ would be wasted.
+        inputLayer.backwardParameters(network.backwardThrough(1, outputGradient));
+        return new StepResult(squaredError / observed, squaredError, observed);
+    }
+
+    @Override
+    public void predict(TrainingData data, int[] users, int[] items, int from, int to, float[] out) {
+        requireNonNull(users, "users is null");
+        requireNonNull(items, "items is null");
+        requireNonNull(out, "out is null");
+        requireBound();
+        RatingMatrix matrix = matrix(data);
+        if (from < 0 || from > to || to > users.length || to > items.length || to > out.length) {
+            throw new IllegalArgumentException("pairs [" + from + ", " + to + ") outside the given arrays");
+        }
+        int[] rowOf = settings.orientation() == Orientation.USER ? users : items;
+        int[] columnOf = settings.orientation() == Orientation.USER ? items : users;
+        // Sort the pairs by row (row in the high bits, pair position in the low ones), so each row
+        // is reconstructed once however many pairs ask for it.
+        long[] order = new long[to - from];
+        for (int k = from; k < to; k++) {
+            checkIndex(rowOf[k], matrix.rows(), "row");
+            checkIndex(columnOf[k], columns, "column");
+            order[k - from] = ((long) rowOf[k] << 32) | k;
+        }
+        Arrays.sort(order);
+        int[] chunk = new int[INFERENCE_ROWS];
+        int next = 0;
+        while (next < order.length) {
+            int start = next;
+            int count = 0;
+            while (next < order.length) {
+                int row = (int) (order[next] >>> 32);
+                if (count == 0 || chunk[count - 1] != row) {
+                    if (count == INFERENCE_ROWS) {
+                        break;
+                    }
+                    chunk[count++] = row;
+                }
+                next++;
+            }
+            float[] reconstructed = infer(matrix, i -> chunk[i], count);
+            int position = -1;
+            int previous = -1;
+            for (int j = start; j < next; j++) {
+                int row = (int) (order[j] >>> 32);
+                if (row != previous) {
+                    position++;
+                    previous = row;
+                }
+                int k = (int) order[j];
+                out[k] = reconstructed[position * columns + columnOf[k]];
+            }
+        }
+    }
+
+    /** Reconstructs the given rows at inference and returns them row-major in a reused heap array. */
+    private float[] infer(RatingMatrix matrix, IntUnaryOperator rowOf, int count) {
+        fill(matrix, rowOf, count, false);
+        INDArray output = network.forward(inputs.rows(count, type), false, null);
+        if (outputValues.length < count * columns) {
+            outputValues = new float[count * columns];
+        }
+        FlatBuffers.copyTo(output, outputValues);
+        return outputValues;
+    }
+
+    @Override
+    public Orientation orientation() {
+        return settings.orientation();
+    }
+
+    @Override
+    public INDArray reconstruct(TrainingData data, int fromRow, int toRow) {
+        return inferRows(data, fromRow, toRow, network.size(), columns);
+    }
+
+    @Override
+    public int embeddingWidth() {
+        return settings.embeddingWidth();
+    }
+
+    @Override
+    public INDArray embed(TrainingData data, int fromRow, int toRow) {
+        return inferRows(data, fromRow, toRow, embeddingEnd, embeddingWidth());
+    }
+
+    /** Outputs of the first {@code layers} layers at inference for rows [fromRow, toRow), in a new array. */
+    private INDArray inferRows(TrainingData data, int fromRow, int toRow, int layers, int width) {
+        requireBound();
+        RatingMatrix matrix = matrix(data);
+        if (fromRow < 0 || fromRow > toRow || toRow > matrix.rows()) {
+            throw new IllegalArgumentException("rows [" + fromRow + ", " + toRow + ") outside [0, " + matrix.rows()
+                    + ")");
+        }
+        INDArray result = Nd4j.create(type, toRow - fromRow, width);
+        for (int start = fromRow; start < toRow; start += INFERENCE_ROWS) {
+            int first = start;
+            int count = Math.min(INFERENCE_ROWS, toRow - start);
+            fill(matrix, i -> first + i, count, false);
+            INDArray output = network.forward(inputs.rows(count, type), false, null, 0, layers);
+            result.get(NDArrayIndex.interval(start - fromRow, start - fromRow + count), NDArrayIndex.all())
+                    .assign(output);
+        }
+        return result;
+    }
+
+    /**
+     * Writes the dense rows {@code rowOf(0..count)} into the input buffer (and their observation
+     * mask into the mask buffer) and returns the number of observed cells.
+     */
+    private long fill(RatingMatrix matrix, IntUnaryOperator rowOf, int count, boolean withMask) {
+        int cells = Math.multiplyExact(count, columns);
+        if (inputValues.length < cells) {
+            inputValues = new float[cells];
+            maskValues = new float[cells];
+        }
+        Arrays.fill(inputValues, 0, cells, 0f);
+        if (withMask) {
+            Arrays.fill(maskValues, 0, cells, 0f);
+        }
+        long observed = 0;
+        for (int i = 0; i < count; i++) {
+            int row = rowOf.applyAsInt(i);
+            checkIndex(row, matrix.rows(), "row");
+            int base = i * columns;
+            for (int p = matrix.rowStart(row); p < matrix.rowEnd(row); p++) {
+                inputValues[base + matrix.column(p)] = matrix.value(p);
+                if (withMask) {
+                    maskValues[base + matrix.column(p)] = 1f;
+                }
+            }
+            observed += matrix.rowLength(row);
+        }
+        FlatBuffers.copyFrom(inputValues, inputs.rows(count, type));
+        if (withMask) {
+            FlatBuffers.copyFrom(maskValues, masks.rows(count, type));
+        }
+        return observed;
+    }
+
+    private RatingMatrix matrix(TrainingData data) {
+        RatingMatrix matrix = requireNonNull(data, "data is null").rows(settings.orientation());
+        if (matrix.columns() != columns) {
+            throw new IllegalArgumentException("the model reads rows of " + columns + " cells, the "
+                    + settings.orientation().name().toLowerCase(Locale.ROOT) + " rows of the data have "
+                    + matrix.columns());
+        }
+        return matrix;
+    }
+
+    private static void checkIndex(int index, int size, String what) {
+        if (index < 0 || index >= size) {
+            throw new IndexOutOfBoundsException(what + " " + index + " outside [0, " + size + ")");
+        }
+    }
+
+    private void requireBound() {
+        if (type == null) {
+            throw new IllegalStateException("model is not bound to parameter buffers");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "AutoencoderModel[" + settings.orientation().name().toLowerCase(Locale.ROOT) + ", " + network
+                + "]";
+    }
+}
