@@ -1,0 +1,84 @@
+package dev.cfae.app;
+
+import com.typesafe.config.ConfigFactory;
+import dev.cfae.api.config.SettingsException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+final class CfaeTest {
+    @TempDir
+    Path dir;
+
+    private Cfae tiny(String... extra) {
+        Path ratings = TinyRatings.write(dir, 60, 40, 0.3, 7);
+        String hocon = "cfae.data.train = \"" + ratings.toString().replace("\\", "/") + "\"\n"
+                + "cfae.trainer { epochs = 15, batch-size = 8 }\n"
+                + "cfae.variants.autoencoder.layers = [16, 4]\n"
+                + "cfae.data.split.validation-fraction = 0.1\n"
+                + String.join("\n", extra);
+        return Cfae.fromConfig(ConfigFactory.parseString(hocon));
+    }
+
+    @Test
+    void trainsAndPredictsByExternalIds() {
+        CfaeModel model = tiny().train();
+
+        assertThat(model.history()).hasSize(15);
+        assertThat(model.history().get(14).trainRmse()).isLessThan(model.history().get(0).trainRmse());
+        assertThat(model.testRmse()).isFinite().isLessThan(1.5);
+        float rating = model.predict("u1", "m1");
+        assertThat(rating).isBetween(1f, 5f);
+        assertThat(model.filledRow("u1")).hasSize(model.items().size()).contains(rating);
+        assertThat(model.predict(List.of("u1", "nobody"), List.of("m1", "m1")))
+                .containsExactly(rating, model.protocol().fallback());
+    }
+
+    @Test
+    void savedModelPredictsIdentically() {
+        CfaeModel model = tiny().train();
+        Path file = dir.resolve("model.cfae");
+        model.save(file);
+
+        CfaeModel loaded = Cfae.load(file);
+
+        assertThat(loaded.users()).isEqualTo(model.users());
+        assertThat(loaded.items()).isEqualTo(model.items());
+        for (String user : List.of("u1", "u7", "u30")) {
+            assertThat(loaded.filledRow(user)).containsExactly(model.filledRow(user));
+        }
+    }
+
+    @Test
+    void sameSeedSameModel() {
+        CfaeModel first = tiny().train();
+        CfaeModel second = tiny().train();
+
+        assertThat(second.testRmse()).isCloseTo(first.testRmse(), within(0.0));
+        assertThat(second.filledRow("u3")).containsExactly(first.filledRow("u3"));
+    }
+
+    @Test
+    void badConfigurationFailsBeforeAnyDataIsRead() {
+        assertThatThrownBy(() -> tiny("cfae.variant = autoencodr"))
+                .isInstanceOf(SettingsException.class)
+                .hasMessageContaining("cfae.variant")
+                .hasMessageContaining("autoencoder");
+        assertThatThrownBy(() -> tiny("cfae.data.train = \"" + dir.resolve("missing.csv") + "\""))
+                .isInstanceOf(SettingsException.class)
+                .hasMessageContaining("cfae.data.train")
+                .hasMessageContaining("missing.csv");
+        assertThatThrownBy(() -> tiny("cfae.variants.autoencoder.dropout = 1.5"))
+                .isInstanceOf(SettingsException.class)
+                .hasMessageContaining("cfae.variants.autoencoder.dropout");
+        assertThatThrownBy(() -> tiny("cfae.trainer.epochs = many"))
+                .isInstanceOf(SettingsException.class)
+                .hasMessageContaining("cfae.trainer.epochs");
+    }
+}

@@ -1,0 +1,119 @@
+package dev.cfae.app.config;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import dev.cfae.api.config.SettingsException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+final class ConfigLoaderTest {
+    private final ConfigLoader loader = new ConfigLoader(ConfigLoaderTest.class.getClassLoader());
+
+    @Test
+    void defaultsComeFromEveryModulesReference() {
+        Config config = loader.load(ConfigFactory.empty(), List.of());
+
+        assertThat(config.getString("cfae.variant")).isEqualTo("autoencoder");
+        assertThat(config.getInt("cfae.trainer.epochs")).isPositive();
+        assertThat(config.getString("cfae.data.format")).isEqualTo("auto");
+        assertThat(config.getIntList("cfae.variants.autoencoder.layers")).containsExactly(512, 128);
+    }
+
+    @Test
+    void setOverridesTheFileWhichOverridesTheReference(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("user.conf");
+        Files.writeString(file, "cfae.trainer { epochs = 7, batch-size = 64 }\n");
+
+        Config config = loader.load(file, List.of("trainer.epochs=3", "cfae.seed=9"));
+
+        assertThat(config.getInt("cfae.trainer.epochs")).isEqualTo(3);
+        assertThat(config.getInt("cfae.trainer.batch-size")).isEqualTo(64);
+        assertThat(config.getLong("cfae.seed")).isEqualTo(9);
+    }
+
+    @Test
+    void unknownKeyFailsWithItsNameAndASuggestion() {
+        assertThatThrownBy(() -> loader.load(ConfigFactory.parseString("cfae.trainer.epoch = 3"), List.of()))
+                .isInstanceOf(SettingsException.class)
+                .hasMessageContaining("cfae.trainer.epoch")
+                .hasMessageContaining("did you mean 'cfae.trainer.epochs'");
+        assertThatThrownBy(() -> loader.load(ConfigFactory.empty(), List.of("trainer.batchsize=3")))
+                .isInstanceOf(SettingsException.class)
+                .hasMessageContaining("cfae.trainer.batchsize")
+                .hasMessageContaining("cfae.trainer.batch-size");
+    }
+
+    @Test
+    void keysOutsideTheCfaeRootAreRejected() {
+        assertThatThrownBy(() -> loader.load(ConfigFactory.parseString("trainer.epochs = 3"), List.of()))
+                .isInstanceOf(SettingsException.class)
+                .hasMessageContaining("trainer.epochs")
+                .hasMessageContaining("cfae { }");
+    }
+
+    @Test
+    void keysWhoseDefaultIsNullAreKnown() {
+        Config config = loader.load(ConfigFactory.empty(), List.of("data.test=some/file.csv"));
+
+        assertThat(config.getString("cfae.data.test")).isEqualTo("some/file.csv");
+    }
+
+    @Test
+    void setValuesAreDataNotExpressions() {
+        Config config = loader.load(ConfigFactory.empty(),
+                List.of("data.train=${HOME}/x.csv", "variants.autoencoder.layers=[64, 8]", "data.test=null"));
+
+        assertThat(config.getString("cfae.data.train")).isEqualTo("${HOME}/x.csv");
+        assertThat(config.getIntList("cfae.variants.autoencoder.layers")).containsExactly(64, 8);
+        assertThat(config.getIsNull("cfae.data.test")).isTrue();
+    }
+
+    @Test
+    void malformedSetIsRejected() {
+        assertThatThrownBy(() -> loader.load(ConfigFactory.empty(), List.of("trainer.epochs")))
+                .isInstanceOf(SettingsException.class)
+                .hasMessageContaining("--set")
+                .hasMessageContaining("key=value");
+    }
+
+    @Test
+    void replacingABlockWithAValueIsRejected() {
+        assertThatThrownBy(() -> loader.load(ConfigFactory.empty(), List.of("trainer=fast")))
+                .isInstanceOf(SettingsException.class)
+                .hasMessageContaining("cfae.trainer");
+    }
+
+    @Test
+    void missingConfigFileNamesIt(@TempDir Path dir) {
+        Path missing = dir.resolve("nope.conf");
+
+        assertThatThrownBy(() -> loader.load(missing, List.of()))
+                .isInstanceOf(SettingsException.class)
+                .hasMessageContaining("nope.conf");
+    }
+
+    @Test
+    void syntaxErrorInConfigFileNamesFileAndLine(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("broken.conf");
+        Files.writeString(file, "cfae {\n  trainer { epochs = \n}\n");
+
+        assertThatThrownBy(() -> loader.load(file, List.of()))
+                .isInstanceOf(SettingsException.class)
+                .hasMessageContaining("broken.conf");
+    }
+
+    @Test
+    void editDistanceCountsEdits() {
+        assertThat(ConfigLoader.editDistance("epoch", "epochs")).isEqualTo(1);
+        assertThat(ConfigLoader.editDistance("kitten", "sitting")).isEqualTo(3);
+        assertThat(ConfigLoader.editDistance("", "abc")).isEqualTo(3);
+    }
+}

@@ -1,0 +1,156 @@
+package dev.cfae.engine;
+
+import dev.cfae.api.VariantFactory;
+import dev.cfae.api.config.SettingsException;
+
+import java.security.CodeSource;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * The variants found on a class path, by name: built once with {@link #load}, immutable afterwards.
+ * Refuses two factories with the same name and names that are not kebab-case, so a plugin clash
+ * fails at start-up instead of silently picking one.
+ */
+public final class VariantRegistry {
+    /** The configuration key that selects a variant. */
+    public static final String VARIANT_KEY = "cfae.variant";
+    private static final Pattern KEBAB = Pattern.compile("[a-z][a-z0-9]*(-[a-z0-9]+)*");
+
+    private final Map<String, VariantFactory> byName;
+
+    VariantRegistry(List<VariantFactory> factories) {
+        requireNonNull(factories, "factories is null");
+        Map<String, VariantFactory> names = new TreeMap<>();
+        for (VariantFactory factory : factories) {
+            requireNonNull(factory, "factory is null");
+            String name = factory.name();
+            if (name == null || !KEBAB.matcher(name).matches()) {
+                throw new IllegalStateException("variant factory " + describe(factory) + " has the name '" + name
+                        + "', which is not kebab-case (lower-case letters and digits joined by '-', e.g. 'k-sparse')");
+            }
+            VariantFactory previous = names.putIfAbsent(name, factory);
+            if (previous != null) {
+                throw new IllegalStateException("two variant factories are named '" + name + "': "
+                        + describe(previous) + " and " + describe(factory) + "; remove one of the jars");
+            }
+        }
+        this.byName = names;
+    }
+
+    /**
+     * Finds every {@link VariantFactory} that {@code loader} registers through
+     * {@code META-INF/services/dev.cfae.api.VariantFactory}.
+     *
+     * @throws IllegalStateException if a plugin cannot be instantiated, two share a name, or a name is
+     *                               not kebab-case
+     */
+    public static VariantRegistry load(ClassLoader loader) {
+        requireNonNull(loader, "loader is null");
+        List<VariantFactory> found = new ArrayList<>();
+        try {
+            for (VariantFactory factory : ServiceLoader.load(VariantFactory.class, loader)) {
+                found.add(factory);
+            }
+        } catch (ServiceConfigurationError e) {
+            throw new IllegalStateException("cannot load a variant plugin: " + e.getMessage(), e);
+        }
+        return new VariantRegistry(found);
+    }
+
+    /**
+     * The factory called {@code name}.
+     *
+     * @throws SettingsException on {@code cfae.variant} if there is none, listing the available names
+     *                           and suggesting the closest
+     */
+    public VariantFactory get(String name) {
+        requireNonNull(name, "name is null");
+        VariantFactory factory = byName.get(name);
+        if (factory == null) {
+            throw unknown(name);
+        }
+        return factory;
+    }
+
+    /** All factories, sorted by name. */
+    public List<VariantFactory> all() {
+        return List.copyOf(byName.values());
+    }
+
+    /** All names, sorted. */
+    public List<String> names() {
+        return List.copyOf(byName.keySet());
+    }
+
+    /** Where the factory called {@code name} was loaded from: its jar or class directory. */
+    public String source(String name) {
+        return source(get(name));
+    }
+
+    private SettingsException unknown(String name) {
+        if (byName.isEmpty()) {
+            return new SettingsException(VARIANT_KEY, "unknown variant '" + name
+                    + "': no variants are installed (no VariantFactory was found on the class path)");
+        }
+        String closest = closest(name, byName.keySet());
+        return new SettingsException(VARIANT_KEY, "unknown variant '" + name + "'"
+                + (closest == null ? "" : "; did you mean '" + closest + "'?")
+                + " Available variants: " + String.join(", ", byName.keySet()));
+    }
+
+    /** The candidate nearest to {@code name} by edit distance, or null if none is plausibly a typo of it. */
+    static String closest(String name, Collection<String> candidates) {
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (String candidate : candidates) {
+            int distance = editDistance(name, candidate);
+            if (distance < bestDistance) {
+                best = candidate;
+                bestDistance = distance;
+            }
+        }
+        // Beyond about a third of the word, a "suggestion" is just another name.
+        int tolerance = Math.max(2, name.length() / 3);
+        return bestDistance <= tolerance ? best : null;
+    }
+
+    /** Levenshtein distance: insertions, deletions and substitutions, each costing one. */
+    static int editDistance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
+    }
+
+    private static String describe(VariantFactory factory) {
+        return factory.getClass().getName() + " (from " + source(factory) + ")";
+    }
+
+    private static String source(VariantFactory factory) {
+        CodeSource codeSource = factory.getClass().getProtectionDomain().getCodeSource();
+        return codeSource == null || codeSource.getLocation() == null
+                ? "an unknown location"
+                : codeSource.getLocation().toString();
+    }
+}

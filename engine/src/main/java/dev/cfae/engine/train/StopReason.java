@@ -1,0 +1,20 @@
+package dev.cfae.engine.train;
+
+/** Why training ended. */
+public enum StopReason {
+    /** All configured epochs ran. */
+    COMPLETED("all epochs completed"),
+    /** The validation RMSE stopped improving (early stopping); the best epoch's parameters were kept. */
+    EARLY_STOPPED("validation RMSE stopped improving");
+
+    private final String description;
+
+    StopReason(String description) {
+        this.description = description;
+    }
+
+    /** A short phrase for logs and reports. */
+    public String description() {
+        return description;
+    }
+}

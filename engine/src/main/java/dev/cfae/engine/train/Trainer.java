@@ -1,0 +1,210 @@
+package dev.cfae.engine.train;
+
+import dev.cfae.api.EpochMetrics;
+import dev.cfae.api.Model;
+import dev.cfae.api.ParameterBlock;
+import dev.cfae.api.SeededRandom;
+import dev.cfae.api.StepContext;
+import dev.cfae.api.StepResult;
+import dev.cfae.api.TrainingData;
+import dev.cfae.api.TrainingListener;
+import dev.cfae.api.config.SettingsException;
+import dev.cfae.api.data.RatingRange;
+import dev.cfae.api.data.Ratings;
+import dev.cfae.engine.optim.Optimizer;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.LongFunction;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Trains a {@link Model} with mini-batch gradient steps over one flat float32 parameter buffer.
+ *
+ * <p>Per epoch: shuffle the example ids with the run's random (if configured), step through them in
+ * batches of {@code batch-size} (the last, smaller batch included), add the L2 gradient, let the
+ * optimizer update the buffer, stop with {@link TrainingDivergedException} on a NaN or infinite
+ * objective or parameter; then measure the training RMSE (from the steps) and the validation RMSE
+ * (through {@link TrainedModel}, so clipped and with fallbacks like every prediction), tell the
+ * listeners, and apply early stopping. Everything random derives from the {@link SeededRandom} given
+ * to {@link #train}, so a seed reproduces a run. Reads no configuration and no files.
+ */
+public final class Trainer {
+    private static final long GOLDEN_GAMMA = 0x9e3779b97f4a7c15L;
+
+    private final TrainerSettings settings;
+    private final LongFunction<Optimizer> optimizerFactory;
+    private final PredictionSettings prediction;
+
+    /**
+     * @param optimizerFactory makes a fresh optimizer for a buffer of the given number of parameters,
+     *                         e.g. {@code OptimizerSettings::create}
+     */
+    public Trainer(TrainerSettings settings, LongFunction<Optimizer> optimizerFactory, PredictionSettings prediction) {
+        this.settings = requireNonNull(settings, "settings is null");
+        this.optimizerFactory = requireNonNull(optimizerFactory, "optimizerFactory is null");
+        this.prediction = requireNonNull(prediction, "prediction is null");
+    }
+
+    /**
+     * Trains {@code model} from freshly initialised parameters.
+     *
+     * @param range      the valid ratings, for clipping validation predictions
+     * @param validation ratings to measure after every epoch, or null (indices as in
+     *                   {@link TrainedModel#predict}); required by early stopping
+     * @param random     the run's random source; training consumes a fixed amount of it
+     * @throws TrainingDivergedException if the objective or the parameters stop being finite
+     * @throws SettingsException         on {@code cfae.trainer.early-stopping.enabled} if early stopping
+     *                                   is on but there are no validation ratings
+     */
+    public TrainingResult train(Model model, TrainingData data, RatingRange range, Ratings validation,
+            SeededRandom random, List<TrainingListener> listeners) {
+        return train(model, data, range, validation, random, listeners, null);
+    }
+
+    /**
+     * Like {@link #train(Model, TrainingData, RatingRange, Ratings, SeededRandom, List)}, but starts
+     * from {@code startParameters} (a warm start) instead of initialising the model when they are not
+     * null. The optimizer starts fresh either way.
+     */
+    public TrainingResult train(Model model, TrainingData data, RatingRange range, Ratings validation,
+            SeededRandom random, List<TrainingListener> listeners, float[] startParameters) {
+        requireNonNull(model, "model is null");
+        requireNonNull(data, "data is null");
+        requireNonNull(range, "range is null");
+        requireNonNull(random, "random is null");
+        List<TrainingListener> observers = List.copyOf(requireNonNull(listeners, "listeners is null"));
+        boolean validating = validation != null && validation.size() > 0;
+        TrainerSettings.EarlyStopping earlyStopping = settings.earlyStopping();
+        if (earlyStopping.enabled() && !validating) {
+            throw new SettingsException(TrainerSettings.EarlyStopping.ENABLED_KEY,
+                    "early stopping needs validation ratings; hold some out for validation or set it to false");
+        }
+        int exampleCount = model.exampleCount(data);
+        if (exampleCount < 1) {
+            throw new IllegalArgumentException("variant " + model.variant() + " has no training examples in the data");
+        }
+        long parameterCount = model.parameterCount();
+        checkBlocks(model, parameterCount);
+
+        INDArray parameters = Nd4j.create(DataType.FLOAT, 1, parameterCount);
+        INDArray gradients = Nd4j.create(DataType.FLOAT, 1, parameterCount);
+        model.bind(parameters, gradients);
+        // Split the streams up front and always, so a warm start consumes the run's random like a cold one.
+        SeededRandom initRandom = random.split();
+        SeededRandom shuffleRandom = random.split();
+        long stepSeed = random.nextLong();
+        if (startParameters == null) {
+            model.initialize(initRandom);
+        } else {
+            if (startParameters.length != parameterCount) {
+                throw new IllegalArgumentException("start parameters have " + startParameters.length + " values, but "
+                        + model.variant() + " has " + parameterCount);
+            }
+            parameters.assign(Nd4j.createFromArray(startParameters).reshape(1, parameterCount));
+        }
+        Optimizer optimizer = requireNonNull(optimizerFactory.apply(parameterCount), "the optimizer factory returned null");
+        L2Penalty l2 = new L2Penalty(settings.l2(), model.parameterBlocks(), parameters, gradients);
+        TrainedModel trained = new TrainedModel(model, parameters, data, prediction.resolve(range, data));
+        INDArray bestParameters = earlyStopping.enabled() ? parameters.dup() : null;
+
+        int[] examples = new int[exampleCount];
+        for (int e = 0; e < exampleCount; e++) {
+            examples[e] = e;
+        }
+        List<EpochMetrics> history = new ArrayList<>();
+        double bestRmse = Double.POSITIVE_INFINITY;
+        int bestEpoch = 0;
+        int epochsWithoutImprovement = 0;
+        StopReason reason = StopReason.COMPLETED;
+        long step = 0;
+        for (int epoch = 0; epoch < settings.epochs(); epoch++) {
+            if (settings.shuffle()) {
+                shuffleRandom.shuffle(examples, exampleCount);
+            }
+            long started = System.nanoTime();
+            double squaredError = 0;
+            long observed = 0;
+            double objective = 0;
+            for (int from = 0; from < exampleCount; from += settings.batchSize()) {
+                int to = (int) Math.min((long) from + settings.batchSize(), exampleCount);
+                StepContext context = new StepContext(stepRandom(stepSeed, step), epoch, settings.epochs(), step);
+                StepResult result = model.computeGradients(data, examples, from, to, context);
+                if (!Double.isFinite(result.objective())) {
+                    throw new TrainingDivergedException(epoch + 1, step, "the objective became " + result.objective());
+                }
+                l2.addGradient();
+                optimizer.step(parameters, gradients, step);
+                if (!Double.isFinite(parameters.sumNumber().doubleValue())) {
+                    throw new TrainingDivergedException(epoch + 1, step, "a parameter became NaN or infinite");
+                }
+                squaredError += result.squaredError();
+                observed += result.observed();
+                objective += result.objective() * (to - from);
+                step++;
+            }
+            double seconds = (System.nanoTime() - started) / 1e9;
+            double trainRmse = observed > 0 ? Math.sqrt(squaredError / observed) * data.scale() : Double.NaN;
+            double validationRmse = validating ? trained.rmse(validation) : Double.NaN;
+            EpochMetrics metrics = new EpochMetrics(epoch + 1, trainRmse, validationRmse, objective / exampleCount,
+                    seconds);
+            history.add(metrics);
+            for (TrainingListener listener : observers) {
+                listener.onEpoch(metrics);
+            }
+            if (!earlyStopping.enabled()) {
+                bestEpoch = epoch + 1;
+            } else if (validationRmse < bestRmse - earlyStopping.minDelta()) {
+                bestRmse = validationRmse;
+                bestEpoch = epoch + 1;
+                bestParameters.assign(parameters);
+                epochsWithoutImprovement = 0;
+            } else if (++epochsWithoutImprovement >= earlyStopping.patience()) {
+                reason = StopReason.EARLY_STOPPED;
+                break;
+            }
+        }
+        if (bestEpoch == 0) {
+            // No epoch ever had a usable validation RMSE: keep the last parameters rather than the initial ones.
+            bestEpoch = history.size();
+        } else if (earlyStopping.enabled() && bestEpoch != history.size()) {
+            parameters.assign(bestParameters);
+        }
+        for (TrainingListener listener : observers) {
+            listener.onFinish(bestEpoch, reason.description());
+        }
+        return new TrainingResult(trained, history, bestEpoch, reason);
+    }
+
+    /**
+     * The random source of one step: a well-mixed seed from the run's step seed and the step number, so
+     * a step's dropout masks and samples depend on nothing else.
+     */
+    private static SeededRandom stepRandom(long stepSeed, long step) {
+        return new SeededRandom(SeededRandom.fromState(stepSeed + step * GOLDEN_GAMMA).nextLong());
+    }
+
+    /** The L2 mask relies on the blocks tiling the buffer; a model that breaks that would be penalised wrongly. */
+    private static void checkBlocks(Model model, long parameterCount) {
+        List<ParameterBlock> blocks = new ArrayList<>(model.parameterBlocks());
+        blocks.sort(Comparator.comparingLong(ParameterBlock::offset));
+        long next = 0;
+        for (ParameterBlock block : blocks) {
+            if (block.offset() != next || block.length() < 0) {
+                throw new IllegalStateException("variant " + model.variant() + ": parameter block " + block.name()
+                        + " at offset " + block.offset() + " does not follow on from offset " + next
+                        + "; blocks must cover the buffer exactly once");
+            }
+            next += block.length();
+        }
+        if (next != parameterCount) {
+            throw new IllegalStateException("variant " + model.variant() + ": parameter blocks cover " + next
+                    + " values, but the model has " + parameterCount);
+        }
+    }
+}

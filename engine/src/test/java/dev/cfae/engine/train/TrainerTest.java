@@ -1,0 +1,223 @@
+package dev.cfae.engine.train;
+
+import dev.cfae.api.EpochMetrics;
+import dev.cfae.api.Orientation;
+import dev.cfae.api.SeededRandom;
+import dev.cfae.api.StepContext;
+import dev.cfae.api.TrainingData;
+import dev.cfae.api.TrainingListener;
+import dev.cfae.api.config.SettingsException;
+import dev.cfae.api.data.Ratings;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+final class TrainerTest {
+    private static final Ratings RATINGS = Fixtures.additiveRatings(10, 6, 0.5, 42);
+    private static final TrainingData DATA = Fixtures.trainingData(RATINGS);
+    private static final PredictionSettings PREDICTION =
+            new PredictionSettings(true, new PredictionSettings.GlobalMean());
+    private static final TrainerSettings.L2 NO_L2 = new TrainerSettings.L2(0, true);
+    private static final TrainerSettings.EarlyStopping NO_EARLY_STOPPING =
+            new TrainerSettings.EarlyStopping(false, 5, 0);
+
+    @Test
+    void sameSeedGivesIdenticalParametersAndDifferentSeedDoesNot() {
+        TrainerSettings settings = new TrainerSettings(3, 3, true, NO_L2, NO_EARLY_STOPPING);
+        AdditiveModel first = model();
+        AdditiveModel again = model();
+        AdditiveModel other = model();
+
+        float[] a = train(settings, first, 7).model().parameters();
+        float[] b = train(settings, again, 7).model().parameters();
+        float[] c = train(settings, other, 8).model().parameters();
+
+        assertThat(b).containsExactly(a);
+        assertThat(again.stepDraws()).isEqualTo(first.stepDraws());
+        // The model's initialisation is constant, so only the shuffle order and step randoms depend on the seed.
+        assertThat(c).isNotEqualTo(a);
+        assertThat(other.stepDraws()).doesNotContainAnyElementsOf(first.stepDraws());
+    }
+
+    @Test
+    void withoutShuffleTheOrderIsFixedWhateverTheSeed() {
+        TrainerSettings settings = new TrainerSettings(2, 4, false, NO_L2, NO_EARLY_STOPPING);
+        AdditiveModel first = model();
+        AdditiveModel other = model();
+
+        float[] a = train(settings, first, 1).model().parameters();
+        float[] b = train(settings, other, 2).model().parameters();
+
+        assertThat(b).containsExactly(a);
+        assertThat(first.batches().get(0)).containsExactly(0, 1, 2, 3);
+    }
+
+    @Test
+    void theLastPartialBatchIsTrained() {
+        TrainerSettings settings = new TrainerSettings(2, 4, true, NO_L2, NO_EARLY_STOPPING);
+        AdditiveModel model = model();
+
+        train(settings, model, 3);
+
+        assertThat(model.batches()).extracting(batch -> batch.length).containsExactly(4, 4, 2, 4, 4, 2);
+        for (int epoch = 0; epoch < 2; epoch++) {
+            int[] seen = model.batches().subList(3 * epoch, 3 * epoch + 3).stream()
+                    .flatMapToInt(Arrays::stream).sorted().toArray();
+            assertThat(seen).containsExactly(IntStream.range(0, 10).toArray());
+        }
+        assertThat(model.contexts()).extracting(StepContext::step).containsExactly(0L, 1L, 2L, 3L, 4L, 5L);
+        assertThat(model.contexts()).extracting(StepContext::epoch).containsExactly(0, 0, 0, 1, 1, 1);
+        assertThat(model.contexts()).extracting(StepContext::totalEpochs).containsOnly(2);
+    }
+
+    @Test
+    void trainingRmseFallsAndListenersHearEveryEpoch() {
+        TrainerSettings settings = new TrainerSettings(15, 2, true, NO_L2, NO_EARLY_STOPPING);
+        List<EpochMetrics> heard = new ArrayList<>();
+        List<String> finished = new ArrayList<>();
+        TrainingListener listener = new TrainingListener() {
+            @Override
+            public void onEpoch(EpochMetrics metrics) {
+                heard.add(metrics);
+            }
+
+            @Override
+            public void onFinish(int bestEpoch, String reason) {
+                finished.add(bestEpoch + " " + reason);
+            }
+        };
+
+        TrainingResult result = new Trainer(settings, n -> new Sgd(0.3), PREDICTION)
+                .train(model(), DATA, Fixtures.STARS, RATINGS, new SeededRandom(5), List.of(listener));
+
+        assertThat(heard).isEqualTo(result.epochs()).hasSize(15);
+        assertThat(heard).extracting(EpochMetrics::epoch).containsExactlyElementsOf(IntStream.rangeClosed(1, 15).boxed().toList());
+        double first = heard.get(0).trainRmse();
+        double last = heard.get(14).trainRmse();
+        assertThat(last).isLessThan(0.5 * first).isLessThan(0.8);
+        // Validation on the training ratings themselves: the trainer's figure matches a fresh evaluation.
+        assertThat(heard.get(14).validationRmse()).isCloseTo(result.model().rmse(RATINGS), within(1e-9));
+        assertThat(heard).allSatisfy(m -> assertThat(m.seconds()).isNotNegative());
+        assertThat(result.stopReason()).isEqualTo(StopReason.COMPLETED);
+        assertThat(result.bestEpoch()).isEqualTo(15);
+        assertThat(finished).containsExactly("15 " + StopReason.COMPLETED.description());
+    }
+
+    @Test
+    void earlyStoppingRestoresTheBestEpochsParameters() {
+        // Training says 5 everywhere, validation says 1; the model starts at 1, so every epoch makes validation worse.
+        Ratings training = uniformRatings(5f);
+        Ratings validation = uniformRatings(1f);
+        TrainingData data = Fixtures.trainingData(training);
+        TrainerSettings.EarlyStopping earlyStopping = new TrainerSettings.EarlyStopping(true, 2, 0);
+        TrainerSettings stopping = new TrainerSettings(10, 4, true, NO_L2, earlyStopping);
+        TrainerSettings oneEpoch = new TrainerSettings(1, 4, true, NO_L2, NO_EARLY_STOPPING);
+
+        TrainingResult result = new Trainer(stopping, n -> new Sgd(0.05), PREDICTION)
+                .train(startingAtOne(), data, Fixtures.STARS, validation, new SeededRandom(11), List.of());
+        TrainingResult reference = new Trainer(oneEpoch, n -> new Sgd(0.05), PREDICTION)
+                .train(startingAtOne(), data, Fixtures.STARS, validation, new SeededRandom(11), List.of());
+
+        assertThat(result.stopReason()).isEqualTo(StopReason.EARLY_STOPPED);
+        assertThat(result.epochs()).hasSize(3);
+        assertThat(result.epochs().get(2).validationRmse()).isGreaterThan(result.epochs().get(1).validationRmse())
+                .isGreaterThan(result.epochs().get(0).validationRmse());
+        assertThat(result.bestEpoch()).isEqualTo(1);
+        assertThat(result.model().parameters()).containsExactly(reference.model().parameters());
+        assertThat(result.model().rmse(validation)).isEqualTo(result.epochs().get(0).validationRmse());
+    }
+
+    @Test
+    void earlyStoppingWithoutValidationIsASettingsError() {
+        TrainerSettings settings = new TrainerSettings(3, 4, true, NO_L2, new TrainerSettings.EarlyStopping(true, 2, 0));
+
+        assertThatThrownBy(() -> new Trainer(settings, n -> new Sgd(0.1), PREDICTION)
+                .train(model(), DATA, Fixtures.STARS, null, new SeededRandom(1), List.of()))
+                .isInstanceOfSatisfying(SettingsException.class,
+                        e -> assertThat(e.key()).isEqualTo("cfae.trainer.early-stopping.enabled"))
+                .hasMessageContaining("validation");
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void l2AddsWeightTimesParametersToTheGradient(boolean includeBiases) {
+        double weight = 0.25;
+        TrainerSettings settings = new TrainerSettings(1, 4, false, new TrainerSettings.L2(weight, includeBiases),
+                NO_EARLY_STOPPING);
+        AdditiveModel model = model();
+        Sgd sgd = new Sgd(0.1);
+        float[] start = new float[16];
+        for (int j = 0; j < start.length; j++) {
+            start[j] = 0.1f * (j + 1) - 0.8f;
+        }
+
+        new Trainer(settings, n -> sgd, PREDICTION)
+                .train(model, DATA, Fixtures.STARS, null, new SeededRandom(1), List.of(), start);
+
+        assertThat(sgd.firstParameters()).containsExactly(start);
+        for (int j = 0; j < start.length; j++) {
+            boolean bias = j >= 10;
+            double expected = model.firstGradient()[j] + (bias && !includeBiases ? 0 : weight * start[j]);
+            assertThat((double) sgd.firstGradient()[j]).as("gradient %d", j).isCloseTo(expected, within(1e-6));
+        }
+    }
+
+    @Test
+    void divergenceStopsWithAClearMessage() {
+        TrainerSettings settings = new TrainerSettings(200, 3, true, NO_L2, NO_EARLY_STOPPING);
+
+        assertThatThrownBy(() -> new Trainer(settings, n -> new Sgd(100), PREDICTION)
+                .train(model(), DATA, Fixtures.STARS, null, new SeededRandom(1), List.of()))
+                .isInstanceOf(TrainingDivergedException.class)
+                .hasMessageContaining("diverged")
+                .hasMessageContaining("Lower the learning rate");
+    }
+
+    @Test
+    void aWarmStartSkipsInitialisation() {
+        TrainerSettings settings = new TrainerSettings(2, 4, true, NO_L2, NO_EARLY_STOPPING);
+        float[] start = new float[16];
+        Arrays.fill(start, 0.42f);
+
+        TrainingResult result = new Trainer(settings, n -> new Sgd(0), PREDICTION)
+                .train(model(), DATA, Fixtures.STARS, null, new SeededRandom(1), List.of(), start);
+
+        assertThat(result.model().parameters()).containsExactly(start);
+        assertThat(result.epochs()).extracting(EpochMetrics::validationRmse).allMatch(v -> Double.isNaN(v));
+    }
+
+    private static TrainingResult train(TrainerSettings settings, AdditiveModel model, long seed) {
+        return new Trainer(settings, n -> new Sgd(0.1), PREDICTION)
+                .train(model, DATA, Fixtures.STARS, null, new SeededRandom(seed), List.of());
+    }
+
+    private static AdditiveModel model() {
+        return new AdditiveModel(10, 6, Orientation.USER, 0f);
+    }
+
+    /** Predicts 0.1 + 0.1 = 0.2 everywhere, i.e. a rating of 1. */
+    private static AdditiveModel startingAtOne() {
+        return new AdditiveModel(8, 3, Orientation.USER, 0.1f);
+    }
+
+    private static Ratings uniformRatings(float rating) {
+        List<int[]> pairs = new ArrayList<>();
+        List<Float> values = new ArrayList<>();
+        for (int u = 0; u < 8; u++) {
+            for (int i = 0; i < 3; i++) {
+                pairs.add(new int[] {u, i});
+                values.add(rating);
+            }
+        }
+        return Fixtures.ratings(8, 3, pairs, values);
+    }
+}
