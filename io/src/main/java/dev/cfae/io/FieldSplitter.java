@@ -11,6 +11,7 @@ import static java.util.Objects.requireNonNull;
  */
 final class FieldSplitter {
     private final String separator;
+    private final int separatorChar; // the separator if it is one character, else -1
     private int[] starts = new int[8];
     private int[] ends = new int[8];
     private int count;
@@ -20,6 +21,7 @@ final class FieldSplitter {
         if (separator.isEmpty()) {
             throw new IllegalArgumentException("separator is empty");
         }
+        this.separatorChar = separator.length() == 1 ? separator.charAt(0) : -1;
     }
 
     /** Splits {@code line} and returns the number of fields (at least 1). */
@@ -27,7 +29,7 @@ final class FieldSplitter {
         count = 0;
         int from = 0;
         while (true) {
-            int at = line.indexOf(separator, from);
+            int at = separatorChar >= 0 ? line.indexOf(separatorChar, from) : line.indexOf(separator, from);
             int end = at < 0 ? line.length() : at;
             add(line, from, end);
             if (at < 0) {

@@ -2,6 +2,8 @@ package dev.cfae.io;
 
 import dev.cfae.api.data.IdIndex;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,13 +22,14 @@ final class RatingFileReader {
     private static final int MOVIELENS_USER = 0;
     private static final int MOVIELENS_ITEM = 1;
     private static final int MOVIELENS_RATING = 2;
+    private static final int BYTES_PER_LINE_GUESS = 10;
 
     private final Path file;
     private final RatingFormat format;
     private final DataSettings settings;
-    private final IdIndex.Builder users;
-    private final IdIndex.Builder items;
-    private final PairTable pairs = new PairTable();
+    private final NumericIdCache users;
+    private final NumericIdCache items;
+    private final PairTable pairs;
     private final Map<Integer, double[]> sumsAndCounts = new HashMap<>();
 
     private FieldSplitter splitter;
@@ -51,10 +54,20 @@ final class RatingFileReader {
         this.file = requireNonNull(file, "file is null");
         this.format = requireNonNull(format, "format is null");
         this.settings = requireNonNull(settings, "settings is null");
-        this.users = requireNonNull(users, "users is null");
-        this.items = requireNonNull(items, "items is null");
+        this.users = new NumericIdCache(users);
+        this.items = new NumericIdCache(items);
         if (format == RatingFormat.AUTO) {
             throw new IllegalArgumentException("resolve the format before reading");
+        }
+        this.pairs = new PairTable(estimateLines(file));
+    }
+
+    /** A guess of the line count from the file size, so the pair table is sized once (lines are rarely under 10 bytes). */
+    private static int estimateLines(Path file) {
+        try {
+            return (int) Math.min(Integer.MAX_VALUE, Files.size(file) / BYTES_PER_LINE_GUESS);
+        } catch (IOException e) {
+            return 0; // the reader reports the unreadable file itself
         }
     }
 
@@ -154,8 +167,8 @@ final class RatingFileReader {
             throw new DataFormatException(file, lineNumber, 0, "expected " + expectedFields + " fields separated by "
                     + describe(format) + ", found " + fields);
         }
-        String user;
-        String item;
+        int user;
+        int item;
         if (format == RatingFormat.CIL) {
             long packed;
             try {
@@ -163,17 +176,17 @@ final class RatingFileReader {
             } catch (IllegalArgumentException e) {
                 throw new DataFormatException(file, lineNumber, 1, e.getMessage(), e);
             }
-            user = Integer.toString(CilId.user(packed));
-            item = Integer.toString(CilId.item(packed));
+            user = users.index(CilId.user(packed));
+            item = items.index(CilId.item(packed));
         } else {
-            user = id(line, userField, "user", lineNumber);
-            item = id(line, itemField, "item", lineNumber);
+            user = id(users, line, userField, "user", lineNumber);
+            item = id(items, line, itemField, "item", lineNumber);
         }
         float rating = rating(line, lineNumber);
-        add(user, item, rating, lineNumber);
+        add(user, item, rating, line, lineNumber);
     }
 
-    private String id(String line, int field, String role, long lineNumber) {
+    private int id(NumericIdCache ids, String line, int field, String role, long lineNumber) {
         int start = splitter.start(field);
         int end = splitter.end(field);
         if (start == end) {
@@ -184,7 +197,7 @@ final class RatingFileReader {
             throw new DataFormatException(file, lineNumber, field + 1, "unparsable " + role + " id '"
                     + line.substring(start, end) + "': " + formatName() + " ids are numbers");
         }
-        return line.substring(start, end);
+        return ids.index(line, start, end);
     }
 
     private float rating(String line, long lineNumber) {
@@ -205,14 +218,12 @@ final class RatingFileReader {
         return rating;
     }
 
-    private void add(String user, String item, float rating, long lineNumber) {
-        int userIndex = users.add(user);
-        int itemIndex = items.add(item);
+    private void add(int userIndex, int itemIndex, float rating, String line, long lineNumber) {
         int first = pairs.putIfAbsent((long) userIndex << 32 | itemIndex, size);
         if (first >= 0) {
             switch (settings.duplicates()) {
-                case ERROR -> throw new DataFormatException(file, lineNumber, 0, "duplicate rating for user '" + user
-                        + "' and item '" + item + "': first on line " + lineNumbers[first] + ", again on line "
+                case ERROR -> throw new DataFormatException(file, lineNumber, 0, "duplicate rating for "
+                        + describePair(line) + ": first on line " + lineNumbers[first] + ", again on line "
                         + lineNumber + " (cfae.data.duplicates = error)");
                 case LAST -> values[first] = rating;
                 case MEAN -> {
@@ -236,6 +247,15 @@ final class RatingFileReader {
         values[size] = rating;
         lineNumbers[size] = lineNumber;
         size++;
+    }
+
+    /** The user and item ids of the line last split. */
+    private String describePair(String line) {
+        if (format == RatingFormat.CIL) {
+            long packed = CilId.parse(line, splitter.start(0), splitter.end(0));
+            return "user '" + CilId.user(packed) + "' and item '" + CilId.item(packed) + "'";
+        }
+        return "user '" + splitter.field(line, userField) + "' and item '" + splitter.field(line, itemField) + "'";
     }
 
     private String configuredRange() {
