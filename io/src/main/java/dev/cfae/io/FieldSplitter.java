@@ -59,10 +59,6 @@ final class FieldSplitter {
         return c == ' ' || c == '\t';
     }
 
-    int count() {
-        return count;
-    }
-
     int start(int field) {
         return starts[field];
     }

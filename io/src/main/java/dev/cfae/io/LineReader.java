@@ -19,10 +19,13 @@ import static java.util.Objects.requireNonNull;
  * any mix; a leading byte order mark is dropped. Bytes are decoded per line with a reporting
  * decoder, so malformed UTF-8 is an error naming its line. Blank lines at the end of the file are
  * skipped; a blank line followed by more content is an error, since it usually means a damaged
- * file. Every failure is a {@link DataFormatException} naming the file.
+ * file. Lines are limited to {@value #MAX_LINE_BYTES} bytes. Every failure is a
+ * {@link DataFormatException} naming the file.
  */
 final class LineReader implements Closeable {
     private static final int INITIAL_BUFFER = 1 << 16;
+    /** Longest accepted line; a longer one is almost surely a binary file, which must not exhaust memory. */
+    static final int MAX_LINE_BYTES = 1 << 24;
 
     private final Path file;
     private final InputStream in;
@@ -43,10 +46,6 @@ final class LineReader implements Closeable {
         } catch (IOException e) {
             throw new DataFormatException(file, 0, 0, "cannot open: " + describe(e), e);
         }
-    }
-
-    Path file() {
-        return file;
     }
 
     /** Line number of the line last returned by {@link #next()}, one-based. */
@@ -135,6 +134,10 @@ final class LineReader implements Closeable {
             position = 0;
         }
         if (limit == buffer.length) {
+            if (buffer.length >= MAX_LINE_BYTES) {
+                throw new DataFormatException(file, lineNumber + 1, 0, "line longer than " + MAX_LINE_BYTES
+                        + " bytes; is this a text file?");
+            }
             buffer = Arrays.copyOf(buffer, buffer.length * 2);
         }
         int read = in.read(buffer, limit, buffer.length - limit);

@@ -22,6 +22,8 @@ import static java.util.Objects.requireNonNull;
  */
 public final class NpyReader {
     private static final int MAX_VALUES = Integer.MAX_VALUE - 8;
+    /** Real headers are under 200 bytes; a larger declared length means a damaged or crafted file. */
+    private static final long MAX_HEADER_BYTES = 1 << 20;
 
     private NpyReader() {
     }
@@ -44,6 +46,9 @@ public final class NpyReader {
             int lengthBytes = major == 1 ? 2 : 4;
             ByteBuffer lengthField = readFully(channel, file, lengthBytes, "the header length");
             long headerLength = major == 1 ? lengthField.getShort(0) & 0xffff : lengthField.getInt(0) & 0xffffffffL;
+            if (headerLength > MAX_HEADER_BYTES) {
+                throw problem(file, "declared header length " + headerLength + " exceeds " + MAX_HEADER_BYTES + " bytes");
+            }
             if (headerLength > size - channel.position()) {
                 throw problem(file, "truncated: header of " + headerLength + " bytes declared, file is " + size + " bytes");
             }

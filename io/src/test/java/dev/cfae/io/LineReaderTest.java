@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import static dev.cfae.io.TestFiles.assertRejected;
@@ -88,6 +89,15 @@ final class LineReaderTest {
         Path file = write(directory, "boundary.txt", first + "\r\nz\n");
 
         assertThat(lines(file)).containsExactly("1:" + first, "2:z");
+    }
+
+    @Test
+    void lineBeyondTheLengthLimitIsAnErrorNotAnOutOfMemory() throws IOException {
+        byte[] binary = new byte[LineReader.MAX_LINE_BYTES + 1];
+        Arrays.fill(binary, (byte) 'x');
+        Path file = write(directory, "binary.bin", binary);
+
+        assertRejected(() -> lines(file), file, 1, 0, "line longer than");
     }
 
     @Test
