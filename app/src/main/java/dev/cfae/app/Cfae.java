@@ -2,7 +2,6 @@ package dev.cfae.app;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
-import dev.cfae.api.EpochMetrics;
 import dev.cfae.api.Model;
 import dev.cfae.api.SeededRandom;
 import dev.cfae.api.TrainingData;
@@ -22,9 +21,11 @@ import dev.cfae.engine.backend.EngineSettings;
 import dev.cfae.engine.optim.OptimizerSettings;
 import dev.cfae.engine.train.PredictionSettings;
 import dev.cfae.engine.train.TrainedModel;
+import dev.cfae.engine.train.TrainingResult;
 import dev.cfae.engine.train.Trainer;
 import dev.cfae.engine.train.TrainerSettings;
 import dev.cfae.io.DataSettings;
+import dev.cfae.io.LoadedRatings;
 import dev.cfae.io.RatingFiles;
 import dev.cfae.io.Split;
 
@@ -91,7 +92,7 @@ public final class Cfae {
         // A dry run of the factory on a 1 x 1 shape validates every variant key before data is read.
         variant.create(new VariantContext(1, 1, new RatingRange(1, 5)), variantConfig);
         requireFile(data.train(), root.block("data").key("train"));
-        if (data.test() != null) {
+        if (data.hasTest()) {
             requireFile(data.test(), root.block("data").key("test"));
         }
         if (output.submissionIds() != null) {
@@ -145,18 +146,19 @@ public final class Cfae {
      */
     public PreparedRun prepare() {
         BackendInfo backend = Backends.select(engine);
-        progress.accept("backend: " + backend);
+        progress.accept("backend: " + backend.summary());
 
-        RatingFiles.Result files = RatingFiles.read(data, Path.of(data.train()),
-                data.test() == null ? null : Path.of(data.test()));
+        LoadedRatings files = RatingFiles.read(data, Path.of(data.train()),
+                data.hasTest() ? Path.of(data.test()) : null);
         SeededRandom random = new SeededRandom(seed);
-        Split split = files.test() == null
+        Split split = files.test().isEmpty()
                 ? Split.random(files.train(), data.testFraction(), data.validationFraction(), random.split())
-                : Split.given(files.train(), files.test(), data.validationFraction(), random.split());
+                : Split.given(files.train(), files.test().get(), data.validationFraction(), random.split());
         if (split.train().size() == 0) {
             throw new SettingsException("cfae.data.split.test-fraction", "leaves no training ratings");
         }
-        RatingRange range = data.ratingRange() != null ? data.ratingRange() : split.train().observedRange();
+        RatingRange range = files.range();
+        String fingerprint = Fingerprint.sha256(files.trainFile().file(), data.hasTest() ? Path.of(data.test()) : null);
         progress.accept(String.format("data: %,d users x %,d items; train %,d, validation %,d, test %,d ratings; range %s",
                 split.train().users().size(), split.train().items().size(), split.train().size(),
                 split.validation().size(), split.test().size(), range));
@@ -165,12 +167,13 @@ public final class Cfae {
         Model model = variant.create(new VariantContext(trainingData.users(), trainingData.items(), range),
                 variantConfig);
         progress.accept(String.format("model: %s, %,d parameters", variantName, model.parameterCount()));
-        return new PreparedRun(files, split, range, trainingData, model, random, backend);
+        return new PreparedRun(fingerprint, files.test().isPresent(), split, range, trainingData, model, random, backend);
     }
 
     /** A run whose data is read and split and whose model is built, ready to train. */
     public final class PreparedRun {
-        private final RatingFiles.Result files;
+        private final String fingerprint;
+        private final boolean givenTest;
         private final Split split;
         private final RatingRange range;
         private final TrainingData trainingData;
@@ -178,9 +181,10 @@ public final class Cfae {
         private final SeededRandom random;
         private final BackendInfo backend;
 
-        private PreparedRun(RatingFiles.Result files, Split split, RatingRange range, TrainingData trainingData,
+        private PreparedRun(String fingerprint, boolean givenTest, Split split, RatingRange range, TrainingData trainingData,
                 Model model, SeededRandom random, BackendInfo backend) {
-            this.files = files;
+            this.fingerprint = fingerprint;
+            this.givenTest = givenTest;
             this.split = split;
             this.range = range;
             this.trainingData = trainingData;
@@ -199,19 +203,16 @@ public final class Cfae {
 
         /** Trains, then reads the test ratings once for the hold-out RMSE. */
         public CfaeModel train(TrainingListener... listeners) {
-            List<EpochMetrics> history = new ArrayList<>();
-            List<TrainingListener> all = new ArrayList<>(List.of(listeners));
-            all.add(history::add);
-            Trainer trainerRun = new Trainer(trainer, optimizer::create,
-                    prediction.resolve(range, split.train().mean()));
-            TrainedModel trained = trainerRun.train(model, trainingData,
+            List<TrainingListener> all = List.of(listeners);
+            Trainer trainerRun = new Trainer(trainer, optimizer::create, prediction);
+            TrainingResult result = trainerRun.train(model, trainingData, range,
                     split.validation().size() == 0 ? null : split.validation(), random.split(), all);
+            TrainedModel trained = result.model();
             double testRmse = split.test().size() == 0 ? Double.NaN : trained.rmse(split.test());
-            RunProtocol protocol = new RunProtocol(files.fingerprint(), files.test() == null ? "random" : "given",
-                    seed, split.train().size(), split.validation().size(), split.test().size(), trained.clip(),
-                    trained.fallback());
-            return new CfaeModel(variantName, variantConfig, config, split, trained, protocol, backend, history,
-                    testRmse);
+            RunProtocol protocol = new RunProtocol(fingerprint, givenTest ? "given" : "random",
+                    seed, split.train().size(), split.validation().size(), split.test().size(), trained.prediction().clip(),
+                    trained.prediction().fallback());
+            return new CfaeModel(variantName, variantConfig, config, split, result, protocol, backend, testRmse);
         }
     }
 

@@ -13,11 +13,16 @@ import dev.cfae.api.data.IdIndex;
 import dev.cfae.api.data.RatingMatrix;
 import dev.cfae.engine.VariantRegistry;
 import dev.cfae.engine.backend.BackendInfo;
+import dev.cfae.engine.train.ResolvedPrediction;
 import dev.cfae.engine.train.TrainedModel;
+import dev.cfae.engine.train.TrainingResult;
 import dev.cfae.io.ModelFile;
 import dev.cfae.io.Split;
+import dev.cfae.io.SubmissionIds;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -42,10 +47,11 @@ public final class CfaeModel {
     private final RunProtocol protocol;
     private final BackendInfo backend;
     private final List<EpochMetrics> history;
+    private final int bestEpoch;
     private final double testRmse;
 
-    CfaeModel(String variant, Config variantConfig, Config runConfig, Split split, TrainedModel trained,
-            RunProtocol protocol, BackendInfo backend, List<EpochMetrics> history, double testRmse) {
+    CfaeModel(String variant, Config variantConfig, Config runConfig, Split split, TrainingResult result,
+            RunProtocol protocol, BackendInfo backend, double testRmse) {
         this.variant = requireNonNull(variant, "variant is null");
         this.variantConfig = requireNonNull(variantConfig, "variantConfig is null");
         this.runConfig = requireNonNull(runConfig, "runConfig is null");
@@ -53,10 +59,11 @@ public final class CfaeModel {
         this.users = split == null ? null : split.train().users();
         this.items = split == null ? null : split.train().items();
         this.trainingRatings = split == null ? null : RatingMatrix.byUser(split.train());
-        this.trained = requireNonNull(trained, "trained is null");
+        this.trained = result.model();
         this.protocol = protocol;
         this.backend = backend;
-        this.history = history == null ? List.of() : List.copyOf(history);
+        this.history = List.copyOf(result.epochs());
+        this.bestEpoch = result.bestEpoch();
         this.testRmse = testRmse;
     }
 
@@ -72,6 +79,7 @@ public final class CfaeModel {
         this.protocol = null;
         this.backend = null;
         this.history = List.of();
+        this.bestEpoch = 0;
         this.testRmse = Double.NaN;
     }
 
@@ -82,19 +90,24 @@ public final class CfaeModel {
         Model model = VariantRegistry.load(loader).get(snapshot.variant()).create(
                 new VariantContext(snapshot.users().size(), snapshot.items().size(), snapshot.range()), variantConfig);
         TrainingData data = TrainingData.of(snapshot.training(), snapshot.range().scale());
-        TrainedModel trained = TrainedModel.restore(model, data, snapshot.range(), snapshot.clip(),
-                snapshot.fallback(), snapshot.parameters());
+        TrainedModel trained = TrainedModel.restore(model, data,
+                new ResolvedPrediction(snapshot.range(), snapshot.clip(), snapshot.fallback()), snapshot.parameters());
         return new CfaeModel(snapshot, variantConfig, runConfig, trained);
     }
 
     /** Writes the versioned model file (atomically). */
     public void save(Path file) {
-        ModelFile.write(file, snapshot());
+        try {
+            ModelFile.write(file, snapshot());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the model file " + file, e);
+        }
     }
 
     ModelSnapshot snapshot() {
         return new ModelSnapshot(variant, variantConfig.root().render(HOCON), runConfig.root().render(HOCON), users,
-                items, trainingRatings, trained.range(), trained.clip(), trained.fallback(), trained.parameters());
+                items, trainingRatings, trained.prediction().range(), trained.prediction().clip(),
+                trained.prediction().fallback(), trained.parameters());
     }
 
     public String variant() {
@@ -124,6 +137,17 @@ public final class CfaeModel {
         for (int k = 0; k < u.length; k++) {
             u[k] = users.indexOf(userIds.get(k));
             i[k] = items.indexOf(itemIds.get(k));
+        }
+        return trained.predict(u, i);
+    }
+
+    /** Predicted ratings for the pairs of an id list (e.g. a submission), in order. */
+    public float[] predict(SubmissionIds ids) {
+        int[] u = new int[ids.size()];
+        int[] i = new int[ids.size()];
+        for (int k = 0; k < u.length; k++) {
+            u[k] = users.indexOf(ids.user(k));
+            i[k] = items.indexOf(ids.item(k));
         }
         return trained.predict(u, i);
     }
@@ -159,6 +183,11 @@ public final class CfaeModel {
     /** Per-epoch figures of the training run (empty for a loaded model). */
     public List<EpochMetrics> history() {
         return history;
+    }
+
+    /** The epoch whose parameters the model holds (the last, or the best on validation with early stopping). */
+    public int bestEpoch() {
+        return bestEpoch;
     }
 
     /** Hold-out RMSE in rating units, measured once after training; NaN if there was no test set. */

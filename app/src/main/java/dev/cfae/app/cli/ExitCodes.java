@@ -1,6 +1,7 @@
 package dev.cfae.app.cli;
 
 import dev.cfae.api.config.SettingsException;
+import dev.cfae.io.DataFormatException;
 import picocli.CommandLine;
 import picocli.CommandLine.ParseResult;
 
@@ -16,18 +17,14 @@ public final class ExitCodes {
     /** True for the failures a user fixes by changing a file or a setting, not the program. */
     public static boolean isBadInput(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SettingsException || t instanceof BadInputMarker) {
-                return true;
-            }
-            String name = t.getClass().getSimpleName();
-            if (name.equals("DataFormatException") || name.equals("ModelFormatException")) {
+            if (t instanceof SettingsException || t instanceof DataFormatException) {
                 return true;
             }
         }
         return false;
     }
 
-    static int handleExecutionException(Exception e, CommandLine commandLine, ParseResult parseResult) {
+    public static int handleExecutionException(Exception e, CommandLine commandLine, ParseResult parseResult) {
         if (isBadInput(e)) {
             commandLine.getErr().println("cfae: " + e.getMessage());
             return BAD_INPUT;
@@ -37,16 +34,12 @@ public final class ExitCodes {
         return FAILURE;
     }
 
-    static int handleParameterException(CommandLine.ParameterException e, String[] args) {
+    public static int handleParameterException(CommandLine.ParameterException e, String[] args) {
         CommandLine commandLine = e.getCommandLine();
         commandLine.getErr().println("cfae: " + e.getMessage());
         if (!CommandLine.UnmatchedArgumentException.printSuggestions(e, commandLine.getErr())) {
             commandLine.getErr().println("Try '" + commandLine.getCommandSpec().qualifiedName() + " --help'.");
         }
         return BAD_INPUT;
-    }
-
-    /** Marker for app-level bad-input exceptions. */
-    interface BadInputMarker {
     }
 }

@@ -15,7 +15,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-import java.io.PrintStream;
+import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,8 +44,8 @@ public final class TrainCommand implements Callable<Integer> {
     Path out;
 
     @Override
-    public Integer call() {
-        PrintStream console = new PrintStream(spec.commandLine().getOut(), true);
+    public Integer call() throws IOException {
+        PrintWriter console = spec.commandLine().getOut();
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
         Config resolved = new ConfigLoader(loader).load(config, overrides);
         try (RunLog log = new RunLog(console)) {

@@ -13,10 +13,14 @@ import dev.cfae.app.config.OutputSettings;
 import dev.cfae.engine.train.TrainedModel;
 import dev.cfae.io.AtomicFiles;
 import dev.cfae.io.NpyWriter;
+import dev.cfae.io.IdListFile;
+import dev.cfae.io.PredictionsFile;
+import dev.cfae.io.SubmissionFile;
 import dev.cfae.io.SubmissionIds;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -99,7 +103,7 @@ public final class RunDirectory {
     public void writeConfig(Config resolved) {
         String text = resolved.getConfig(ConfigLoader.ROOT).atPath(ConfigLoader.ROOT).root()
                 .render(ConfigRenderOptions.defaults().setOriginComments(false).setJson(false));
-        AtomicFiles.writeString(file(CONFIG), text);
+        writeText(file(CONFIG), text);
     }
 
     /** Per-epoch metrics so far, rewritten after each epoch. */
@@ -110,11 +114,11 @@ public final class RunDirectory {
                     .append(number(m.validationRmse())).append(',').append(number(m.objective())).append(',')
                     .append(String.format(Locale.ROOT, "%.3f", m.seconds())).append('\n');
         }
-        AtomicFiles.writeString(file(METRICS), csv.toString());
+        writeText(file(METRICS), csv.toString());
     }
 
     /** The outputs asked for in {@code cfae.output}, then {@code summary.json}. */
-    public void writeOutputs(CfaeModel model, OutputSettings output, RunLog log) {
+    public void writeOutputs(CfaeModel model, OutputSettings output, RunLog log) throws IOException {
         if (output.model()) {
             model.save(file(MODEL));
             log.line("wrote " + MODEL);
@@ -124,9 +128,9 @@ public final class RunDirectory {
             log.line("wrote " + PREDICTIONS + " (" + model.split().test().size() + " test pairs)");
         }
         if (output.submissionIds() != null) {
-            SubmissionIds ids = SubmissionIds.read(Path.of(output.submissionIds()));
-            float[] predictions = model.predict(ids.users(), ids.items());
-            SubmissionIds.write(file(output.submissionFile()), ids, predictions);
+            SubmissionIds ids = SubmissionFile.readIds(Path.of(output.submissionIds()));
+            float[] predictions = model.predict(ids);
+            SubmissionFile.write(file(output.submissionFile()), ids, predictions);
             log.line("wrote " + output.submissionFile() + " (" + ids.size() + " ids)");
         }
         if (output.filledMatrix()) {
@@ -137,10 +141,10 @@ public final class RunDirectory {
             writeEmbeddings(model);
             log.line("wrote " + EMBEDDINGS + " and " + EMBEDDING_IDS);
         }
-        AtomicFiles.writeString(file(SUMMARY), RunSummary.json(model));
+        writeText(file(SUMMARY), RunSummary.json(model));
     }
 
-    private void writePredictions(CfaeModel model, Ratings test) {
+    private void writePredictions(CfaeModel model, Ratings test) throws IOException {
         int n = test.size();
         int[] users = new int[n];
         int[] items = new int[n];
@@ -148,62 +152,42 @@ public final class RunDirectory {
             users[k] = test.user(k);
             items[k] = test.item(k);
         }
-        float[] predicted = model.trained().predict(users, items);
-        IdIndex userIds = test.users();
-        IdIndex itemIds = test.items();
-        AtomicFiles.write(file(PREDICTIONS), writer -> {
-            writer.write("user,item,rating,prediction\n");
-            for (int k = 0; k < n; k++) {
-                writer.write(csvField(userIds.id(users[k])));
-                writer.write(',');
-                writer.write(csvField(itemIds.id(items[k])));
-                writer.write(',');
-                writer.write(Float.toString(test.rating(k)));
-                writer.write(',');
-                writer.write(Float.toString(predicted[k]));
-                writer.write('\n');
-            }
-        });
+        PredictionsFile.write(file(PREDICTIONS), test, model.trained().predict(users, items));
     }
 
     /** Users x items, streamed: C order from user rows, or Fortran order from item rows. */
-    private void writeFilledMatrix(TrainedModel trained, int users, int items) {
+    private void writeFilledMatrix(TrainedModel trained, int users, int items) throws IOException {
         boolean byItem = trained.orientation() == Orientation.ITEM;
         int rows = byItem ? items : users;
         try (NpyWriter npy = NpyWriter.open(file(FILLED_MATRIX), users, items, byItem)) {
             for (int from = 0; from < rows; from += ROW_BLOCK) {
                 int to = Math.min(rows, from + ROW_BLOCK);
-                npy.writeRows(trained.filledRowsInModelOrientation(from, to));
+                npy.appendLines(trained.filledModelRows(from, to));
             }
         }
     }
 
-    private void writeEmbeddings(CfaeModel model) {
+    private void writeEmbeddings(CfaeModel model) throws IOException {
         TrainedModel trained = model.trained();
         IdIndex ids = model.embeddingIds();
         try (NpyWriter npy = NpyWriter.open(file(EMBEDDINGS), ids.size(), trained.embeddingWidth(), false)) {
             for (int from = 0; from < ids.size(); from += ROW_BLOCK) {
                 INDArray block = trained.embeddings(from, Math.min(ids.size(), from + ROW_BLOCK));
-                npy.writeRows(block);
+                npy.appendLines(block);
             }
         }
-        AtomicFiles.write(file(EMBEDDING_IDS), writer -> {
-            for (String id : ids.ids()) {
-                writer.write(id);
-                writer.write('\n');
-            }
-        });
+        IdListFile.write(file(EMBEDDING_IDS), ids.ids());
+    }
+
+    private static void writeText(Path target, String text) {
+        try {
+            AtomicFiles.write(target, out -> out.write(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + target, e);
+        }
     }
 
     private static String number(double value) {
         return Double.isNaN(value) ? "" : String.format(Locale.ROOT, "%.6f", value);
-    }
-
-    /** Quotes a CSV field if it needs it (ids are data and may hold commas or quotes). */
-    static String csvField(String value) {
-        if (value.indexOf(',') < 0 && value.indexOf('"') < 0 && value.indexOf('\n') < 0 && value.indexOf('\r') < 0) {
-            return value;
-        }
-        return '"' + value.replace("\"", "\"\"") + '"';
     }
 }

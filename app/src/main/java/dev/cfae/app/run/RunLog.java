@@ -1,7 +1,7 @@
 package dev.cfae.app.run;
 
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -18,16 +18,17 @@ import static java.util.Objects.requireNonNull;
  * {@code train.log}. Lines from before the run directory exists are kept and written first.
  */
 public final class RunLog implements AutoCloseable {
-    private final PrintStream console;
+    private final PrintWriter console;
     private final List<String> pending = new ArrayList<>();
     private Writer file;
 
-    public RunLog(PrintStream console) {
+    public RunLog(PrintWriter console) {
         this.console = requireNonNull(console, "console is null");
     }
 
     public synchronized void line(String message) {
         console.println(message);
+        console.flush();
         if (file == null) {
             pending.add(message);
             return;

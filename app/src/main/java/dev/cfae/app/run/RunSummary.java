@@ -20,10 +20,9 @@ final class RunSummary {
         field(json, "variant", quote(model.variant()));
         field(json, "test_rmse", number(model.testRmse()));
         field(json, "epochs_run", Integer.toString(history.size()));
-        field(json, "best_epoch", Integer.toString(model.trained().bestEpoch()));
-        field(json, "best_validation_rmse", number(model.trained().bestValidationRmse()));
+        field(json, "best_epoch", Integer.toString(model.bestEpoch()));
         field(json, "training_seconds", number(seconds));
-        field(json, "backend", quote(String.valueOf(model.backend())));
+        field(json, "backend", quote(model.backend() == null ? "" : model.backend().summary()));
         if (p != null) {
             field(json, "data_sha256", quote(p.dataFingerprint()));
             field(json, "split", quote(p.split()));
