@@ -89,6 +89,11 @@ public final class Cfae {
                     "variant '" + variantName + "' brings no configuration block (its reference.conf is missing)");
         }
         this.variantConfig = variants.block(variantName).config();
+        if (trainer.earlyStopping().enabled() && data.validationFraction() == 0) {
+            throw new SettingsException("cfae.trainer.early-stopping.enabled",
+                    "early stopping needs validation ratings: set cfae.data.split.validation-fraction above 0, "
+                            + "or turn early stopping off");
+        }
         // A dry run of the factory on a 1 x 1 shape validates every variant key before data is read.
         variant.create(new VariantContext(1, 1, new RatingRange(1, 5)), variantConfig);
         requireFile(data.train(), root.block("data").key("train"));

@@ -20,7 +20,7 @@ final class CfaeTest {
     private Cfae tiny(String... extra) {
         Path ratings = TinyRatings.write(dir, 60, 40, 0.3, 7);
         String hocon = "cfae.data.train = \"" + ratings.toString().replace("\\", "/") + "\"\n"
-                + "cfae.trainer { epochs = 30, batch-size = 8, optimizer.learning-rate = 0.01 }\n"
+                + "cfae.trainer { epochs = 30, batch-size = 8, optimizer.learning-rate = 0.01, early-stopping.enabled = false }\n"
                 + "cfae.variants.autoencoder.layers = [16, 4]\n"
                 + "cfae.data.split.validation-fraction = 0.1\n"
                 + String.join("\n", extra);

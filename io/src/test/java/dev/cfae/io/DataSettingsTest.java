@@ -32,7 +32,7 @@ final class DataSettingsTest {
         assertThat(defaults.hasRatingMax()).isFalse();
         assertThat(defaults.duplicates()).isEqualTo(DuplicatePolicy.ERROR);
         assertThat(defaults.testFraction()).isEqualTo(0.1);
-        assertThat(defaults.validationFraction()).isEqualTo(0.0);
+        assertThat(defaults.validationFraction()).isEqualTo(0.1);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.cfae.app.cli;
 
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
 import dev.cfae.api.VariantFactory;
@@ -14,6 +15,7 @@ import java.io.PrintWriter;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 
 /** {@code cfae variants}: the registered variants with their settings and defaults. */
 @Command(name = "variants", mixinStandardHelpOptions = true,
@@ -39,7 +41,7 @@ public final class VariantsCommand implements Callable<Integer> {
                     keys.put(entry.getKey(), entry.getValue());
                 }
                 keys.forEach((key, value) -> {
-                    String comment = String.join(" ", value.origin().comments()).trim();
+                    String comment = value.origin().comments().stream().map(String::trim).collect(Collectors.joining(" "));
                     out.println("    " + key + " = " + render(value) + (comment.isEmpty() ? "" : "    # " + comment));
                 });
             } else {
@@ -52,6 +54,6 @@ public final class VariantsCommand implements Callable<Integer> {
     }
 
     private static String render(ConfigValue value) {
-        return value.valueType() == ConfigValueType.STRING ? (String) value.unwrapped() : value.render();
+        return value.valueType() == ConfigValueType.STRING ? (String) value.unwrapped() : value.render(ConfigRenderOptions.concise());
     }
 }

@@ -32,7 +32,7 @@ final class OptimizerSettingsTest {
 
     @Test
     void defaultsComeFromReferenceConf() {
-        assertThat(settings(reference())).isEqualTo(new OptimizerSettings("adam", 0.001,
+        assertThat(settings(reference())).isEqualTo(new OptimizerSettings("adam", 0.0003,
                 new OptimizerSettings.AdamSettings(0.9, 0.999, 1e-8),
                 new OptimizerSettings.RmsPropSettings(0.9, 1e-10, 0, false),
                 new OptimizerSettings.SgdSettings(0.9, false)));

@@ -17,7 +17,7 @@ final class SettingsTest {
         TrainerSettings settings = TrainerSettings.fromConfig(ConfigBlock.of(reference(""), TrainerSettings.BLOCK));
 
         assertThat(settings).isEqualTo(new TrainerSettings(20, 32, true, new TrainerSettings.L2(0.0, true),
-                new TrainerSettings.EarlyStopping(false, 5, 0.0)));
+                new TrainerSettings.EarlyStopping(true, 3, 0.0)));
     }
 
     @Test
