@@ -2,6 +2,7 @@ package dev.cfae.engine;
 
 import dev.cfae.api.VariantFactory;
 import dev.cfae.api.config.SettingsException;
+import dev.cfae.api.config.Suggestions;
 
 import java.security.CodeSource;
 import java.util.ArrayList;
@@ -107,40 +108,10 @@ public final class VariantRegistry {
                 + " Available variants: " + String.join(", ", byName.keySet()));
     }
 
-    /** The candidate nearest to {@code name} by edit distance, or null if none is plausibly a typo of it. */
+    /** The candidate nearest to {@code name}, or null if none is plausibly a typo of it. */
     static String closest(String name, Collection<String> candidates) {
-        String best = null;
-        int bestDistance = Integer.MAX_VALUE;
-        for (String candidate : candidates) {
-            int distance = editDistance(name, candidate);
-            if (distance < bestDistance) {
-                best = candidate;
-                bestDistance = distance;
-            }
-        }
         // Beyond about a third of the word, a "suggestion" is just another name.
-        int tolerance = Math.max(2, name.length() / 3);
-        return bestDistance <= tolerance ? best : null;
-    }
-
-    /** Levenshtein distance: insertions, deletions and substitutions, each costing one. */
-    static int editDistance(String a, String b) {
-        int[] previous = new int[b.length() + 1];
-        int[] current = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            previous[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            current[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
-            }
-            int[] swap = previous;
-            previous = current;
-            current = swap;
-        }
-        return previous[b.length()];
+        return Suggestions.closest(name, candidates, Math.max(2, name.length() / 3));
     }
 
     private static String describe(VariantFactory factory) {

@@ -85,14 +85,6 @@ final class VariantRegistryTest {
                 .hasMessageContaining("no variants are installed");
     }
 
-    @Test
-    void editDistanceCountsSingleCharacterEdits() {
-        assertThat(VariantRegistry.editDistance("vae", "vae")).isZero();
-        assertThat(VariantRegistry.editDistance("vae", "cvae")).isEqualTo(1);
-        assertThat(VariantRegistry.editDistance("kitten", "sitting")).isEqualTo(3);
-        assertThat(VariantRegistry.editDistance("", "abc")).isEqualTo(3);
-    }
-
     private static VariantRegistry registry(String... names) {
         return new VariantRegistry(List.of(names).stream().<VariantFactory>map(FixtureVariants.Any::new).toList());
     }

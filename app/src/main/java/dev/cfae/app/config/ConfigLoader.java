@@ -10,6 +10,7 @@ import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueFactory;
 import com.typesafe.config.ConfigValueType;
 import dev.cfae.api.config.SettingsException;
+import dev.cfae.api.config.Suggestions;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -159,35 +160,7 @@ public final class ConfigLoader {
 
     /** The known key closest to {@code key} by edit distance, if it is reasonably close. */
     static String nearest(String key, Set<String> known) {
-        String best = null;
-        int bestDistance = Integer.MAX_VALUE;
-        for (String candidate : known) {
-            int d = editDistance(key, candidate);
-            if (d < bestDistance) {
-                bestDistance = d;
-                best = candidate;
-            }
-        }
         String lastSegment = key.substring(key.lastIndexOf('.') + 1);
-        return bestDistance <= Math.max(3, lastSegment.length() / 2) ? best : null;
-    }
-
-    static int editDistance(String a, String b) {
-        int[] previous = new int[b.length() + 1];
-        int[] current = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            previous[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            current[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                current[j] = Math.min(substitution, Math.min(previous[j] + 1, current[j - 1] + 1));
-            }
-            int[] t = previous;
-            previous = current;
-            current = t;
-        }
-        return previous[b.length()];
+        return Suggestions.closest(key, known, Math.max(3, lastSegment.length() / 2));
     }
 }

@@ -109,11 +109,4 @@ final class ConfigLoaderTest {
                 .isInstanceOf(SettingsException.class)
                 .hasMessageContaining("broken.conf");
     }
-
-    @Test
-    void editDistanceCountsEdits() {
-        assertThat(ConfigLoader.editDistance("epoch", "epochs")).isEqualTo(1);
-        assertThat(ConfigLoader.editDistance("kitten", "sitting")).isEqualTo(3);
-        assertThat(ConfigLoader.editDistance("", "abc")).isEqualTo(3);
-    }
 }
