@@ -15,9 +15,11 @@ import dev.cfae.engine.nn.ActivationLayer;
 import dev.cfae.engine.nn.DenseLayer;
 import dev.cfae.engine.nn.DropoutLayer;
 import dev.cfae.engine.nn.FlatBuffers;
+import dev.cfae.engine.nn.GaussianLayer;
 import dev.cfae.engine.nn.MaskedSquaredError;
 import dev.cfae.engine.nn.RowBuffer;
 import dev.cfae.engine.nn.Sequential;
+import dev.cfae.engine.nn.TopKLayer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -40,15 +42,27 @@ import static java.util.Objects.requireNonNull;
  * does): the objective is the squared error over observed cells divided by their count, i.e. the
  * MSE on the normalised scale. Predictions are cells of the reconstructed rows.
  *
- * <p>Parameter blocks are {@code encoder.<i>.weight|bias} and {@code decoder.<i>.weight|bias}.
- * The first dense layer, the output layer and the loss are separate steps of
- * {@link #computeGradients}, so they can later exploit the sparsity of the input.
+ * <p>A {@link Bottleneck} changes the embedding: {@link Bottleneck.TopK} adds a top-k layer after
+ * the embedding's activation (the k-sparse autoencoder); {@link Bottleneck.Gaussian} turns the last
+ * encoder layer into the mean and log-variance heads of a {@link GaussianLayer} (the VAE; the
+ * embedding activation applies to the mean) and adds β·KL, averaged over the batch's rows, to the
+ * objective.
+ *
+ * <p>Parameter blocks are {@code encoder.<i>.weight|bias} and {@code decoder.<i>.weight|bias}
+ * ({@code encoder.<last>.mean.weight} etc. for the VAE). The first dense layer, the output layer and
+ * the loss are separate steps of {@link #computeGradients}, so they can later exploit the sparsity
+ * of the input.
  */
-public final class AutoencoderModel implements Model {
+public class AutoencoderModel implements Model {
     /** Rows per forward pass when predicting; bounds the inference buffers. */
     private static final int INFERENCE_ROWS = 256;
+    /** Seeds the per-row noise of sampled VAE inference, so a row gets the same draw every time. */
+    private static final long INFERENCE_NOISE_SEED = 0x6a09e667f3bcc908L;
 
+    private final String variant;
     private final AutoencoderSettings settings;
+    private final Bottleneck bottleneck;
+    private final GaussianLayer gaussian;
     private final int columns;
     private final Sequential network;
     private final DenseLayer inputLayer;
@@ -63,25 +77,54 @@ public final class AutoencoderModel implements Model {
     private DataType type;
     private INDArray gradients;
 
-    /** A model over rows of {@code columns} cells (items for user rows, users for item rows). */
+    /** The plain autoencoder over rows of {@code columns} cells (items for user rows, users for item rows). */
     public AutoencoderModel(AutoencoderSettings settings, int columns) {
+        this(AutoencoderFactory.NAME, settings, Bottleneck.PLAIN, columns);
+    }
+
+    /**
+     * An autoencoder with the given bottleneck, reported as variant {@code variant}.
+     *
+     * @throws IllegalArgumentException if a top-k bottleneck keeps more units than the embedding has
+     */
+    public AutoencoderModel(String variant, AutoencoderSettings settings, Bottleneck bottleneck, int columns) {
+        this.variant = requireNonNull(variant, "variant is null");
         this.settings = requireNonNull(settings, "settings is null");
+        this.bottleneck = requireNonNull(bottleneck, "bottleneck is null");
         if (columns < 1) {
             throw new IllegalArgumentException("columns must be positive: " + columns);
+        }
+        if (bottleneck instanceof Bottleneck.TopK topK && topK.k() > settings.embeddingWidth()) {
+            throw new IllegalArgumentException("k = " + topK.k() + " exceeds the embedding width "
+                    + settings.embeddingWidth());
         }
         this.columns = columns;
         List<Integer> widths = settings.layers();
         int depth = widths.size();
         Sequential.Builder builder = Sequential.builder();
         DenseLayer first = null;
+        GaussianLayer sampler = null;
+        String embeddingLayer = "encoder." + (depth - 1) + ".activation";
         int width = columns;
         for (int i = 0; i < depth; i++) {
             boolean embedding = i == depth - 1;
+            if (embedding && bottleneck instanceof Bottleneck.Gaussian g) {
+                sampler = new GaussianLayer(width, widths.get(i), settings.activation().embedding(),
+                        g.initialLogVarianceBias());
+                embeddingLayer = "encoder." + i;
+                builder.add(embeddingLayer, sampler);
+                width = widths.get(i);
+                continue;
+            }
             DenseLayer dense = new DenseLayer(width, widths.get(i));
             first = i == 0 ? dense : first;
             width = widths.get(i);
             addBlock(builder, "encoder." + i, dense,
                     embedding ? settings.activation().embedding() : settings.activation().encoder(), !embedding);
+        }
+        if (bottleneck instanceof Bottleneck.TopK topK) {
+            embeddingLayer = "bottleneck.top-k";
+            builder.add(embeddingLayer, new TopKLayer(width, topK.k()));
         }
         for (int i = 0; i < depth; i++) {
             boolean output = i == depth - 1;
@@ -92,7 +135,8 @@ public final class AutoencoderModel implements Model {
         }
         this.network = builder.build();
         this.inputLayer = first;
-        this.embeddingEnd = network.indexOf("encoder." + (depth - 1) + ".activation") + 1;
+        this.gaussian = sampler;
+        this.embeddingEnd = network.indexOf(embeddingLayer) + 1;
         this.inputs = new RowBuffer(columns);
         this.masks = new RowBuffer(columns);
         this.lossGradients = new RowBuffer(columns);
@@ -110,6 +154,10 @@ public final class AutoencoderModel implements Model {
         return settings;
     }
 
+    public Bottleneck bottleneck() {
+        return bottleneck;
+    }
+
     /** Width of an input row: the number of columns of the matrix in this model's orientation. */
     public int columns() {
         return columns;
@@ -117,7 +165,7 @@ public final class AutoencoderModel implements Model {
 
     @Override
     public String variant() {
-        return AutoencoderFactory.NAME;
+        return variant;
     }
 
     @Override
@@ -171,13 +219,24 @@ public final class AutoencoderModel implements Model {
             return new StepResult(0, 0, 0);
         }
         INDArray input = inputs.rows(batch, type);
+        // β·KL averaged over the batch's rows, as the seed's kld; the layer adds its gradient.
+        double klWeight = gaussian == null ? 0 : ((Bottleneck.Gaussian) bottleneck).klSchedule().beta(context) / batch;
+        if (gaussian != null) {
+            gaussian.klWeight(klWeight);
+        }
         INDArray output = network.forward(input, true, context.random());
         INDArray outputGradient = lossGradients.rows(batch, type);
         double squaredError = loss.sumAndGradient(output, input, masks.rows(batch, type), outputGradient);
         outputGradient.muli(1.0 / observed);
-        // The first layer's input is data: its parameter gradients suffice, δ·Wᵀ would be wasted.
-        inputLayer.backwardParameters(network.backwardThrough(1, outputGradient));
-        return new StepResult(squaredError / observed, squaredError, observed);
+        INDArray firstLayerGradient = network.backwardThrough(1, outputGradient);
+        if (inputLayer != null) {
+            // The first layer's input is data: its parameter gradients suffice, δ·Wᵀ would be wasted.
+            inputLayer.backwardParameters(firstLayerGradient);
+        } else {
+            network.layer(0).backward(firstLayerGradient); // a VAE whose only encoder layer is the Gaussian one
+        }
+        double klTerm = gaussian == null ? 0 : klWeight * gaussian.klDivergence();
+        return new StepResult(squaredError / observed + klTerm, squaredError, observed);
     }
 
     @Override
@@ -234,6 +293,7 @@ public final class AutoencoderModel implements Model {
     /** Reconstructs the given rows at inference and returns them row-major in a reused heap array. */
     private float[] infer(RatingMatrix matrix, IntUnaryOperator rowOf, int count) {
         fill(matrix, rowOf, count, false);
+        prepareInferenceNoise(rowOf, count);
         INDArray output = network.forward(inputs.rows(count, type), false, null);
         if (outputValues.length < count * columns) {
             outputValues = new float[count * columns];
@@ -275,11 +335,57 @@ public final class AutoencoderModel implements Model {
             int first = start;
             int count = Math.min(INFERENCE_ROWS, toRow - start);
             fill(matrix, i -> first + i, count, false);
+            prepareInferenceNoise(i -> first + i, count);
             INDArray output = network.forward(inputs.rows(count, type), false, null, 0, layers);
             result.get(NDArrayIndex.interval(start - fromRow, start - fromRow + count), NDArrayIndex.all())
                     .assign(output);
         }
         return result;
+    }
+
+    /**
+     * With a Gaussian bottleneck sampled at inference: draws the noise of rows {@code rowOf(0..count)},
+     * each from its own stream seeded by the row index, so a row's sample does not depend on which
+     * other rows share its pass.
+     */
+    private void prepareInferenceNoise(IntUnaryOperator rowOf, int count) {
+        if (gaussian == null || !((Bottleneck.Gaussian) bottleneck).sampleAtInference()) {
+            return;
+        }
+        int width = settings.embeddingWidth();
+        float[] noise = new float[count * width];
+        for (int i = 0; i < count; i++) {
+            SeededRandom rowRandom = new SeededRandom(INFERENCE_NOISE_SEED + rowOf.applyAsInt(i));
+            for (int j = 0; j < width; j++) {
+                noise[i * width + j] = (float) rowRandom.nextGaussian();
+            }
+        }
+        INDArray noiseRows = Nd4j.create(type, count, width);
+        FlatBuffers.copyFrom(noise, noiseRows);
+        gaussian.useInferenceNoise(noiseRows);
+    }
+
+    /**
+     * Runs the decoder on embedding rows {@code codes} ({@code [n, embeddingWidth]}) at inference and
+     * returns the decoded rows, a new {@code [n, columns]} array on the normalised scale, unclipped.
+     */
+    protected INDArray decode(INDArray codes) {
+        requireBound();
+        requireNonNull(codes, "codes is null");
+        INDArray result = Nd4j.create(type, codes.rows(), columns);
+        for (long start = 0; start < codes.rows(); start += INFERENCE_ROWS) {
+            long end = Math.min(codes.rows(), start + INFERENCE_ROWS);
+            INDArray chunk = codes.get(NDArrayIndex.interval(start, end), NDArrayIndex.all()).castTo(type).dup('c');
+            result.get(NDArrayIndex.interval(start, end), NDArrayIndex.all())
+                    .assign(network.forward(chunk, false, null, embeddingEnd, network.size()));
+        }
+        return result;
+    }
+
+    /** The data type of the bound buffers. */
+    protected DataType dataType() {
+        requireBound();
+        return type;
     }
 
     /**
@@ -340,7 +446,7 @@ public final class AutoencoderModel implements Model {
 
     @Override
     public String toString() {
-        return "AutoencoderModel[" + settings.orientation().name().toLowerCase(Locale.ROOT) + ", " + network
+        return "AutoencoderModel[" + variant + ", " + settings.orientation().name().toLowerCase(Locale.ROOT) + ", " + network
                 + "]";
     }
 }
