@@ -155,6 +155,8 @@ public final class Cfae {
 
         LoadedRatings files = RatingFiles.read(data, Path.of(data.train()),
                 data.hasTest() ? Path.of(data.test()) : null);
+        reportMerged(files.trainFile());
+        files.testFile().ifPresent(this::reportMerged);
         SeededRandom random = new SeededRandom(seed);
         Split split = files.test().isEmpty()
                 ? Split.random(files.train(), data.testFraction(), data.validationFraction(), random.split())
@@ -173,6 +175,13 @@ public final class Cfae {
                 variantConfig);
         progress.accept(String.format("model: %s, %,d parameters", variantName, model.parameterCount()));
         return new PreparedRun(fingerprint, files.test().isPresent(), split, range, trainingData, model, random, backend);
+    }
+
+    private void reportMerged(LoadedRatings.FileSummary file) {
+        if (file.duplicatesMerged() > 0) {
+            progress.accept(String.format("duplicates: %,d repeated (user, item) lines of %s merged (cfae.data.duplicates = %s)",
+                    file.duplicatesMerged(), file.file(), ConfigBlock.kebab(data.duplicates())));
+        }
     }
 
     /** A run whose data is read and split and whose model is built, ready to train. */
