@@ -101,6 +101,18 @@ final class BadInputExitCodeTest {
     }
 
     @Test
+    void badSubmissionIdFileFailsBeforeTrainingOrWriting() throws IOException {
+        Path data = Files.writeString(dir.resolve("good.csv"), CSV_HEADER + GOOD_CSV);
+        Path ids = Files.writeString(dir.resolve("ids.csv"), "Id,Prediction\nr1_c10,3\nr2_cX,3\n");
+
+        assertThat(train(data, "output.submission.ids=" + ids)).isEqualTo(ExitCodes.BAD_INPUT);
+
+        assertThat(err.toString()).startsWith("cfae: " + ids + ":3:1: unparsable id 'r2_cX'");
+        assertThat(out.toString()).doesNotContain("epoch");
+        assertThat(dir.resolve("run")).doesNotExist();
+    }
+
+    @Test
     void mixedLineEndingsAndAByteOrderMarkAreAccepted() throws IOException {
         Path data = Files.writeString(dir.resolve("mixed.csv"),
                 "\uFEFF" + CSV_HEADER.replace("\n", "\r\n") + GOOD_CSV.replace("3\n", "3\r").replace("5\n", "5\r\n"));
