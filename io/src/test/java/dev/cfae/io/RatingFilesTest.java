@@ -120,7 +120,7 @@ final class RatingFilesTest {
     void rejectsUnparsableRating() throws IOException {
         Path file = write(directory, "rating.csv", "Id,Prediction\nr1_c1,four\n");
 
-        assertRejected(() -> read(AUTO, file), file, 2, 2, "unparsable rating 'four'");
+        assertRejected(() -> read(AUTO, file), file, 2, 2, "unparsable rating 'four' (expected a decimal number");
     }
 
     @Test
