@@ -11,10 +11,13 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-final class SampleCommandTest {
+/** cfae sample, and training a VAE with augmentation, through the command line. */
+final class VaeCommandsTest {
     @TempDir
     Path dir;
 
@@ -31,7 +34,7 @@ final class SampleCommandTest {
     }
 
     /** Trains a tiny model of {@code variant} (20 users x 9 items) into a run directory and returns it. */
-    private Path train(String variant) throws IOException {
+    private Path train(String variant, String... extra) throws IOException {
         StringBuilder csv = new StringBuilder("userId,movieId,rating\n");
         for (int u = 1; u <= 20; u++) {
             for (int i = 1; i <= 9; i++) {
@@ -42,9 +45,13 @@ final class SampleCommandTest {
         }
         Path data = Files.writeString(dir.resolve("ratings.csv"), csv);
         Path runDir = dir.resolve(variant + "-run");
-        assertThat(run("train", "--out", runDir.toString(), "--set", "variant=" + variant, "--set",
-                "data.train=" + data, "--set", "trainer.epochs=2", "--set", "variants." + variant + ".layers=[6, 3]"))
-                .as(err.toString()).isZero();
+        List<String> args = new ArrayList<>(List.of("train", "--out", runDir.toString(), "--set", "variant=" + variant,
+                "--set", "data.train=" + data, "--set", "trainer.epochs=2", "--set",
+                "variants." + variant + ".layers=[6, 3]"));
+        for (String setting : extra) {
+            args.addAll(List.of("--set", setting));
+        }
+        assertThat(run(args.toArray(String[]::new))).as(err.toString()).isZero();
         return runDir;
     }
 
@@ -110,5 +117,29 @@ final class SampleCommandTest {
     void aNonPositiveCountExitsWithTwo() {
         assertThat(run("sample", "--model", dir.toString(), "--count", "0")).isEqualTo(2);
         assertThat(err.toString()).contains("--count must be positive");
+    }
+
+    @Test
+    void augmentationReportsValidationRmseBeforeAndAfterInTheLogAndSummary() throws IOException {
+        Path runDir = train("vae", "variants.vae.augmentation.rows=15", "variants.vae.augmentation.epochs=2",
+                "trainer.early-stopping.enabled=false");
+
+        assertThat(out.toString()).contains("augmentation: 15 generated rows", "epoch   4", "augmentation: validation RMSE ");
+        assertThat(runDir.resolve("summary.json")).content().contains("\"augmentation_rows\": 15",
+                "\"augmentation_epochs_run\": 2", "\"augmentation_validation_rmse_before\"",
+                "\"augmentation_validation_rmse_after\"", "\"augmentation_helped\"");
+        assertThat(Files.readAllLines(runDir.resolve("metrics.csv"))).hasSize(5);
+    }
+
+    @Test
+    void augmentationWithoutValidationRatingsExitsWithTwoNamingTheKey() throws IOException {
+        Path runDir = dir.resolve("never");
+
+        assertThat(run("train", "--out", runDir.toString(), "--set", "variant=vae", "--set",
+                "variants.vae.augmentation.rows=15", "--set", "data.split.validation-fraction=0", "--set",
+                "trainer.early-stopping.enabled=false")).isEqualTo(2);
+
+        assertThat(err.toString()).contains("cfae.variants.vae.augmentation.rows", "validation-fraction");
+        assertThat(runDir).doesNotExist();
     }
 }
