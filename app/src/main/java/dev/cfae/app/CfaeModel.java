@@ -13,6 +13,7 @@ import dev.cfae.api.data.IdIndex;
 import dev.cfae.api.data.RatingMatrix;
 import dev.cfae.engine.VariantRegistry;
 import dev.cfae.engine.backend.BackendInfo;
+import dev.cfae.engine.train.AugmentedTraining;
 import dev.cfae.engine.train.ResolvedPrediction;
 import dev.cfae.engine.train.TrainedModel;
 import dev.cfae.engine.train.TrainingResult;
@@ -50,9 +51,10 @@ public final class CfaeModel {
     private final List<EpochMetrics> history;
     private final int bestEpoch;
     private final double testRmse;
+    private final AugmentedTraining.Outcome augmentation;
 
     CfaeModel(String variant, Config variantConfig, Config runConfig, Split split, TrainingResult result,
-            RunProtocol protocol, BackendInfo backend, double testRmse) {
+            RunProtocol protocol, BackendInfo backend, double testRmse, AugmentedTraining.Outcome augmentation) {
         this.variant = requireNonNull(variant, "variant is null");
         this.variantConfig = requireNonNull(variantConfig, "variantConfig is null");
         this.runConfig = requireNonNull(runConfig, "runConfig is null");
@@ -66,6 +68,7 @@ public final class CfaeModel {
         this.history = List.copyOf(result.epochs());
         this.bestEpoch = result.bestEpoch();
         this.testRmse = testRmse;
+        this.augmentation = augmentation;
     }
 
     private CfaeModel(ModelSnapshot snapshot, Config variantConfig, Config runConfig, TrainedModel trained) {
@@ -82,6 +85,7 @@ public final class CfaeModel {
         this.history = List.of();
         this.bestEpoch = 0;
         this.testRmse = Double.NaN;
+        this.augmentation = null;
     }
 
     /**
@@ -211,6 +215,11 @@ public final class CfaeModel {
     /** Hold-out RMSE in rating units, measured once after training; NaN if there was no test set. */
     public double testRmse() {
         return testRmse;
+    }
+
+    /** The augmentation round after training, or null if there was none (or the model was loaded). */
+    public AugmentedTraining.Outcome augmentation() {
+        return augmentation;
     }
 
     /** How the run was set up (null for a loaded model). */
