@@ -11,6 +11,7 @@ import dev.cfae.api.TrainingData;
 import dev.cfae.api.VariantContext;
 import dev.cfae.api.data.IdIndex;
 import dev.cfae.api.data.RatingMatrix;
+import dev.cfae.engine.Plugins;
 import dev.cfae.engine.VariantRegistry;
 import dev.cfae.engine.backend.BackendInfo;
 import dev.cfae.engine.train.ResolvedPrediction;
@@ -83,11 +84,11 @@ public final class CfaeModel {
         this.testRmse = Double.NaN;
     }
 
-    static CfaeModel load(Path file, ClassLoader loader) {
+    static CfaeModel load(Path file, Plugins plugins) {
         ModelSnapshot snapshot = ModelFile.read(file);
         Config variantConfig = ConfigFactory.parseString(snapshot.variantConfig());
         Config runConfig = ConfigFactory.parseString(snapshot.runConfig());
-        Model model = VariantRegistry.load(loader).get(snapshot.variant()).create(
+        Model model = VariantRegistry.load(plugins).get(snapshot.variant()).create(
                 new VariantContext(snapshot.users().size(), snapshot.items().size(), snapshot.range()), variantConfig);
         TrainingData data = TrainingData.of(snapshot.training(), snapshot.range().scale());
         TrainedModel trained = TrainedModel.restore(model, data,
