@@ -89,7 +89,7 @@ final class PluginCliTest {
         assertThat(out.toString())
                 .contains("denoising - Denoising autoencoder")
                 .contains("from: " + pluginJar)
-                .contains("corruption = 0.5")
+                .contains("corruption = 0.2")
                 .contains("autoencoder - ")
                 .contains("from: built-in");
     }
