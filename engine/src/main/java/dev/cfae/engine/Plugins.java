@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.security.CodeSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.jar.JarFile;
 
 import static java.util.Objects.requireNonNull;
 
@@ -79,7 +80,7 @@ public final class Plugins {
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder, "*.jar")) {
             for (Path entry : entries) {
                 if (Files.isRegularFile(entry)) {
-                    found.add(entry.toAbsolutePath().normalize());
+                    found.add(requireReadableJar(entry.toAbsolutePath().normalize()));
                 }
             }
         } catch (IOException e) {
@@ -87,6 +88,15 @@ public final class Plugins {
         }
         found.sort(null);
         return found;
+    }
+
+    // URLClassLoader silently skips a jar it cannot open; a plugin the user named must not vanish quietly.
+    private static Path requireReadableJar(Path jar) {
+        try (JarFile ignored = new JarFile(jar.toFile())) {
+            return jar;
+        } catch (IOException e) {
+            throw new SettingsException(KEY, "plugin jar " + jar + " cannot be read as a jar: " + e.getMessage(), e);
+        }
     }
 
     /** The loader that sees the built-in variants and every plugin jar; it also finds their reference.conf. */

@@ -39,12 +39,12 @@ public final class VariantRegistry {
             String name = factory.name();
             String source = plugins.source(factory.getClass());
             if (name == null || !KEBAB.matcher(name).matches()) {
-                throw new IllegalStateException("variant factory " + factory.getClass().getName() + " (" + source + ") has the name '" + name
-                        + "', which is not kebab-case (lower-case letters and digits joined by '-', e.g. 'k-sparse')");
+                throw new SettingsException(Plugins.KEY, "variant factory " + factory.getClass().getName() + " ("
+                        + source + ") has the name '" + name + "', which is not kebab-case (lower-case letters and digits joined by '-', e.g. 'k-sparse')");
             }
             VariantFactory previous = names.putIfAbsent(name, factory);
             if (previous != null) {
-                throw new IllegalStateException("two variant factories are named '" + name + "': "
+                throw new SettingsException(Plugins.KEY, "two variant factories are named '" + name + "': "
                         + previous.getClass().getName() + " (" + origins.get(name) + ") and "
                         + factory.getClass().getName() + " (" + source + "); remove one of the jars");
             }
@@ -58,8 +58,9 @@ public final class VariantRegistry {
      * Finds every {@link VariantFactory} registered through
      * {@code META-INF/services/dev.cfae.api.VariantFactory} on the class path or in a plugin jar.
      *
-     * @throws IllegalStateException if a plugin cannot be instantiated, two share a name, or a name is
-     *                               not kebab-case
+     * @throws SettingsException on {@value Plugins#KEY} if a plugin cannot be loaded or instantiated (a
+     *                           broken jar, or one built against another cfae), two factories share a
+     *                           name, or a name is not kebab-case: the user fixes these by removing a jar
      */
     public static VariantRegistry load(Plugins plugins) {
         requireNonNull(plugins, "plugins is null");
@@ -68,8 +69,10 @@ public final class VariantRegistry {
             for (VariantFactory factory : ServiceLoader.load(VariantFactory.class, plugins.classLoader())) {
                 found.add(factory);
             }
-        } catch (ServiceConfigurationError e) {
-            throw new IllegalStateException("cannot load a variant plugin: " + e.getMessage(), e);
+        } catch (ServiceConfigurationError | LinkageError e) {
+            throw new SettingsException(Plugins.KEY, "cannot load a variant plugin"
+                    + (plugins.jars().isEmpty() ? "" : " (plugin jars: " + plugins.jars() + ")") + ": " + e
+                    + (e instanceof LinkageError ? "; was the plugin built against another version of cfae?" : ""), e);
         }
         return new VariantRegistry(found, plugins);
     }

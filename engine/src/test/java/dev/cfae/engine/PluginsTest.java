@@ -80,9 +80,32 @@ final class PluginsTest {
         Plugins plugins = Plugins.fromFolders(List.of(temp.resolve("named")), builtIns);
 
         assertThatThrownBy(() -> VariantRegistry.load(plugins))
-                .isInstanceOf(IllegalStateException.class)
+                .isInstanceOfSatisfying(SettingsException.class, e -> assertThat(e.key()).isEqualTo("cfae.plugins"))
                 .hasMessageContaining("two variant factories are named 'k-sparse'")
                 .hasMessageContaining(FixtureVariants.KSparse.class.getName() + " (built-in)")
                 .hasMessageContaining("(" + jar.toAbsolutePath().normalize() + ")");
+    }
+
+    @Test
+    void aCorruptJarIsAConfigurationErrorNamingThePluginKey() throws IOException {
+        Files.write(Files.createDirectories(temp.resolve("named")).resolve("corrupt.jar"), new byte[] {1, 2, 3, 4});
+
+        assertThatThrownBy(() -> Plugins.fromFolders(List.of(temp.resolve("named")), APP))
+                .isInstanceOfSatisfying(SettingsException.class, e -> assertThat(e.key()).isEqualTo("cfae.plugins"))
+                .hasMessageContaining("corrupt.jar");
+    }
+
+    @Test
+    void aServiceEntryNamingAMissingClassNamesTheJar() throws IOException {
+        Path jar = new PluginJar()
+                .resource("META-INF/services/dev.cfae.api.VariantFactory", "plugin.NotInThisJar\n")
+                .writeTo(temp.resolve("named/empty.jar"));
+
+        Plugins plugins = Plugins.fromFolders(List.of(temp.resolve("named")), APP);
+
+        assertThatThrownBy(() -> VariantRegistry.load(plugins))
+                .isInstanceOfSatisfying(SettingsException.class, e -> assertThat(e.key()).isEqualTo("cfae.plugins"))
+                .hasMessageContaining("plugin.NotInThisJar")
+                .hasMessageContaining(jar.toAbsolutePath().normalize().toString());
     }
 }

@@ -25,7 +25,7 @@ final class VariantRegistryTest {
         ServiceFileLoader loader = new ServiceFileLoader("dev/cfae/engine/duplicate-names.services");
 
         assertThatThrownBy(() -> VariantRegistry.load(Plugins.builtIn(loader)))
-                .isInstanceOf(IllegalStateException.class)
+                .isInstanceOfSatisfying(SettingsException.class, e -> assertThat(e.key()).isEqualTo("cfae.plugins"))
                 .hasMessageContaining("'autoencoder'")
                 .hasMessageContaining(FixtureVariants.Autoencoder.class.getName() + " (built-in)")
                 .hasMessageContaining(FixtureVariants.AnotherAutoencoder.class.getName() + " (built-in)");
@@ -36,7 +36,7 @@ final class VariantRegistryTest {
         ServiceFileLoader loader = new ServiceFileLoader("dev/cfae/engine/bad-name.services");
 
         assertThatThrownBy(() -> VariantRegistry.load(Plugins.builtIn(loader)))
-                .isInstanceOf(IllegalStateException.class)
+                .isInstanceOfSatisfying(SettingsException.class, e -> assertThat(e.key()).isEqualTo("cfae.plugins"))
                 .hasMessageContaining("'K_Sparse'")
                 .hasMessageContaining("kebab-case")
                 .hasMessageContaining(FixtureVariants.BadName.class.getName());
@@ -47,7 +47,7 @@ final class VariantRegistryTest {
         ServiceFileLoader loader = new ServiceFileLoader("dev/cfae/engine/missing-class.services");
 
         assertThatThrownBy(() -> VariantRegistry.load(Plugins.builtIn(loader)))
-                .isInstanceOf(IllegalStateException.class)
+                .isInstanceOfSatisfying(SettingsException.class, e -> assertThat(e.key()).isEqualTo("cfae.plugins"))
                 .hasMessageContaining("cannot load a variant plugin")
                 .hasMessageContaining("dev.cfae.engine.NoSuchVariant");
     }

@@ -152,4 +152,14 @@ final class PluginCliTest {
 
         assertThat(err.toString()).contains("cfae.plugins", missing.toString());
     }
+
+    @Test
+    void aBrokenJarInANamedFolderExitsWithTwoNamingIt() throws IOException {
+        Path named = Files.createDirectories(dir.resolve("named"));
+        Files.writeString(named.resolve("truncated.jar"), "not a zip");
+
+        assertThat(run("variants", "--plugins", named.toString())).isEqualTo(ExitCodes.BAD_INPUT);
+
+        assertThat(err.toString()).contains("cfae.plugins", "truncated.jar").doesNotContain("\tat ");
+    }
 }

@@ -120,7 +120,8 @@ public final class PluginJar {
             }));
             List<String> options = List.of("-proc:none", "--release", "17", "-classpath",
                     System.getProperty("java.class.path"));
-            boolean compiled = compiler.getTask(null, inMemory, diagnostics, options, null, units).call();
+            boolean compiled = units.isEmpty()
+                    || compiler.getTask(null, inMemory, diagnostics, options, null, units).call();
             if (!compiled) {
                 throw new IllegalStateException("the plugin sources do not compile:\n" + diagnostics.getDiagnostics()
                         .stream().filter(d -> d.getKind() == Diagnostic.Kind.ERROR).map(Object::toString)
