@@ -2,18 +2,26 @@ package dev.cfae.engine;
 
 import dev.cfae.api.config.SettingsException;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.MalformedURLException;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.CodeSource;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 
 import static java.util.Objects.requireNonNull;
@@ -31,6 +39,7 @@ public final class Plugins {
     public static final String KEY = "cfae.plugins";
     /** The {@link #source} of a class that does not come from a plugin jar. */
     public static final String BUILT_IN = "built-in";
+    private static final String SERVICE_FILE = "META-INF/services/dev.cfae.api.VariantFactory";
 
     private final List<Path> folders;
     private final List<Path> jars;
@@ -58,21 +67,34 @@ public final class Plugins {
     }
 
     /**
-     * The jars directly inside each of {@code folders}, over {@code parent}.
+     * The jars directly inside each of {@code folders}, over {@code parent}. A folder named twice, or
+     * a jar reached twice, is loaded once.
      *
-     * @throws SettingsException on {@value #KEY} if a folder does not exist or is not a directory
+     * @throws SettingsException on {@value #KEY} if a folder does not exist or is not a directory, a
+     *                           jar cannot be read, or two jars register the same factory class (two
+     *                           versions of one plugin: the class loader would silently take the first)
      */
     public static Plugins fromFolders(List<Path> folders, ClassLoader parent) {
         requireNonNull(folders, "folders is null");
         requireNonNull(parent, "parent is null");
-        List<Path> jars = new ArrayList<>();
+        Set<Path> jars = new LinkedHashSet<>();
         for (Path folder : folders) {
             if (!Files.isDirectory(requireNonNull(folder, "folder is null"))) {
                 throw new SettingsException(KEY, "plugin folder " + folder + " does not exist or is not a directory");
             }
             jars.addAll(jarsIn(folder));
         }
-        return new Plugins(folders, jars, parent);
+        Map<String, Path> providers = new HashMap<>();
+        for (Path jar : jars) {
+            for (String provider : registeredFactories(jar)) {
+                Path other = providers.putIfAbsent(provider, jar);
+                if (other != null) {
+                    throw new SettingsException(KEY, "two plugin jars register the variant factory " + provider + ": "
+                            + other + " and " + jar + "; remove one of them");
+                }
+            }
+        }
+        return new Plugins(folders, List.copyOf(jars), parent);
     }
 
     private static List<Path> jarsIn(Path folder) {
@@ -80,7 +102,7 @@ public final class Plugins {
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder, "*.jar")) {
             for (Path entry : entries) {
                 if (Files.isRegularFile(entry)) {
-                    found.add(requireReadableJar(entry.toAbsolutePath().normalize()));
+                    found.add(entry.toAbsolutePath().normalize());
                 }
             }
         } catch (IOException e) {
@@ -90,10 +112,28 @@ public final class Plugins {
         return found;
     }
 
-    // URLClassLoader silently skips a jar it cannot open; a plugin the user named must not vanish quietly.
-    private static Path requireReadableJar(Path jar) {
-        try (JarFile ignored = new JarFile(jar.toFile())) {
-            return jar;
+    /**
+     * The factory classes {@code jar} lists in its service file. Opening the jar here also catches an
+     * unreadable one, which URLClassLoader would skip silently: a plugin the user named must not vanish.
+     */
+    private static List<String> registeredFactories(Path jar) {
+        try (JarFile file = new JarFile(jar.toFile())) {
+            JarEntry services = file.getJarEntry(SERVICE_FILE);
+            if (services == null) {
+                return List.of();
+            }
+            List<String> names = new ArrayList<>();
+            try (BufferedReader reader = new BufferedReader(
+                    new InputStreamReader(file.getInputStream(services), StandardCharsets.UTF_8))) {
+                for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                    int comment = line.indexOf('#');
+                    String name = (comment < 0 ? line : line.substring(0, comment)).trim();
+                    if (!name.isEmpty()) {
+                        names.add(name);
+                    }
+                }
+            }
+            return names;
         } catch (IOException e) {
             throw new SettingsException(KEY, "plugin jar " + jar + " cannot be read as a jar: " + e.getMessage(), e);
         }

@@ -108,4 +108,25 @@ final class PluginsTest {
                 .hasMessageContaining("plugin.NotInThisJar")
                 .hasMessageContaining(jar.toAbsolutePath().normalize().toString());
     }
+
+    @Test
+    void twoVersionsOfOnePluginAreRefusedNamingBothJars() throws IOException {
+        Path first = pluginJar(temp.resolve("named/plugin-1.0.jar"), "twice");
+        Path second = pluginJar(temp.resolve("more/plugin-1.1.jar"), "twice");
+
+        assertThatThrownBy(() -> Plugins.fromFolders(List.of(temp.resolve("named"), temp.resolve("more")), APP))
+                .isInstanceOfSatisfying(SettingsException.class, e -> assertThat(e.key()).isEqualTo("cfae.plugins"))
+                .hasMessageContaining(first.toAbsolutePath().normalize().toString())
+                .hasMessageContaining(second.toAbsolutePath().normalize().toString());
+    }
+
+    @Test
+    void aFolderNamedTwiceLoadsItsJarsOnce() throws IOException {
+        pluginJar(temp.resolve("named/once.jar"), "once");
+
+        Plugins plugins = Plugins.fromFolders(List.of(temp.resolve("named"), temp.resolve("named/.")), APP);
+
+        assertThat(plugins.jars()).hasSize(1);
+        assertThat(VariantRegistry.load(plugins).names()).containsOnlyOnce("once");
+    }
 }
