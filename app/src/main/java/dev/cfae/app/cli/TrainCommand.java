@@ -7,12 +7,13 @@ import dev.cfae.api.TrainingListener;
 import dev.cfae.app.Cfae;
 import dev.cfae.app.CfaeModel;
 import dev.cfae.app.CfaeModule;
-import dev.cfae.app.config.ConfigLoader;
+import dev.cfae.app.config.LoadedConfig;
 import dev.cfae.app.run.RunDirectory;
 import dev.cfae.app.run.RunLog;
 import dev.cfae.io.SubmissionFile;
 import dev.cfae.io.SubmissionIds;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -41,6 +42,9 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Overrides one setting; keys are relative to cfae (e.g. trainer.epochs=5). Repeatable.")
     List<String> overrides = new ArrayList<>();
 
+    @Mixin
+    PluginOptions plugins;
+
     @Option(names = "--out", paramLabel = "DIR",
             description = "The run directory to write (default: a new one under cfae.output.dir).")
     Path out;
@@ -48,10 +52,10 @@ public final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter console = spec.commandLine().getOut();
-        ClassLoader loader = Thread.currentThread().getContextClassLoader();
-        Config resolved = new ConfigLoader(loader).load(config, overrides);
+        LoadedConfig loaded = LoadedConfig.load(config, overrides, plugins.folders());
+        Config resolved = loaded.resolved();
         try (RunLog log = new RunLog(console)) {
-            Cfae cfae = Guice.createInjector(new CfaeModule(resolved, loader, log::line)).getInstance(Cfae.class);
+            Cfae cfae = Guice.createInjector(new CfaeModule(resolved, loaded.plugins(), log::line)).getInstance(Cfae.class);
             Cfae.PreparedRun prepared = cfae.prepare();
             // Read before the run directory exists: a bad id file must fail before anything is written.
             SubmissionIds submissionIds = cfae.output().submissionIds() == null ? null
