@@ -18,6 +18,8 @@ import dev.cfae.engine.train.TrainingDivergedException;
 import dev.cfae.io.CheckpointFile;
 import dev.cfae.io.DataFormatException;
 import dev.cfae.app.run.RunLog;
+import dev.cfae.io.SubmissionFile;
+import dev.cfae.io.SubmissionIds;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -90,11 +92,16 @@ public final class TrainCommand implements Callable<Integer> {
                         + "changed since the run started (SHA-256 " + prepared.dataFingerprint() + ", the checkpoint "
                         + "has " + checkpoint.dataFingerprint() + "); a resumed run needs the same data");
             }
+            // Read before the run directory exists: a bad id file must fail before anything is written.
+            SubmissionIds submissionIds = cfae.output().submissionIds() == null ? null
+                    : SubmissionFile.readIds(Path.of(cfae.output().submissionIds()));
+            // Before the run directory exists, so a refused run writes nothing.
+            MemoryCheck.Estimate memory = prepared.checkMemory(resume != null ? resume
+                    : out != null ? out : Path.of(cfae.output().dir()));
+            log.line("memory estimate: " + memory.describe());
             RunDirectory run = resume != null ? RunDirectory.open(resume)
                     : RunDirectory.create(out, cfae.output(), cfae.variantName());
             log.attach(run.file(RunDirectory.LOG));
-            MemoryCheck.Estimate memory = prepared.checkMemory(run.path());
-            log.line("memory estimate: " + memory.describe());
             if (resume == null) {
                 run.writeConfig(resolved);
             }
@@ -132,7 +139,7 @@ public final class TrainCommand implements Callable<Integer> {
             }
             log.line(String.format(Locale.ROOT, "test RMSE %s on %,d held-out ratings (read once, after training)",
                     format(model.testRmse()), model.split().test().size()));
-            run.writeOutputs(model, cfae.output(), log);
+            run.writeOutputs(model, cfae.output(), submissionIds, log);
             log.line("outputs: " + run.path().toAbsolutePath());
         }
         return ExitCodes.OK;

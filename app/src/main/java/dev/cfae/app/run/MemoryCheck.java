@@ -121,7 +121,8 @@ public final class MemoryCheck {
 
     /**
      * Refuses {@code estimate} if it exceeds the limit, naming the setting whose share is largest; and a
-     * filled matrix that would not fit on the disk of {@code runDirectory} (null to skip that check).
+     * filled matrix that would not fit on the disk of {@code runDirectory}, which need not exist yet
+     * (null to skip that check).
      */
     public void require(Estimate estimate, String variant, OutputSettings output, int users, int items,
             Path runDirectory) {
@@ -143,8 +144,12 @@ public final class MemoryCheck {
         }
         if (output.filledMatrix() && runDirectory != null) {
             long matrix = 4L * users * items + 128;
+            Path existing = runDirectory.toAbsolutePath();
+            while (existing != null && !Files.exists(existing)) {
+                existing = existing.getParent();
+            }
             try {
-                long free = Files.getFileStore(runDirectory).getUsableSpace();
+                long free = existing == null ? Long.MAX_VALUE : Files.getFileStore(existing).getUsableSpace();
                 if (matrix > free) {
                     throw new SettingsException("cfae.output.filled-matrix", String.format(Locale.ROOT,
                             "the filled matrix (%d x %d) needs %s on disk, but %s has only %s free; turn it off or"
