@@ -206,6 +206,19 @@ public final class Cfae {
             return backend;
         }
 
+        /** The untrained model, for measurements such as {@code cfae bench}'s dense limit. */
+        public Model model() {
+            return model;
+        }
+
+        public TrainingData trainingData() {
+            return trainingData;
+        }
+
+        public TrainerSettings trainerSettings() {
+            return trainer;
+        }
+
         /** Trains, then reads the test ratings once for the hold-out RMSE. */
         public CfaeModel train(TrainingListener... listeners) {
             List<TrainingListener> all = List.of(listeners);

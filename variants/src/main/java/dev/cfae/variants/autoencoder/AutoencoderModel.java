@@ -12,6 +12,7 @@ import dev.cfae.api.TrainingData;
 import dev.cfae.api.data.RatingMatrix;
 import dev.cfae.engine.nn.Activation;
 import dev.cfae.engine.nn.ActivationLayer;
+import dev.cfae.engine.nn.DenseEquivalent;
 import dev.cfae.engine.nn.DenseLayer;
 import dev.cfae.engine.nn.DropoutLayer;
 import dev.cfae.engine.nn.FlatBuffers;
@@ -25,6 +26,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -53,7 +55,7 @@ import static java.util.Objects.requireNonNull;
  * the loss are separate steps of {@link #computeGradients}, so they can later exploit the sparsity
  * of the input.
  */
-public class AutoencoderModel implements Model {
+public class AutoencoderModel implements Model, DenseEquivalent {
     /** Rows per forward pass when predicting; bounds the inference buffers. */
     private static final int INFERENCE_ROWS = 256;
     /** Seeds the per-row noise of sampled VAE inference, so a row gets the same draw every time. */
@@ -161,6 +163,26 @@ public class AutoencoderModel implements Model {
     /** Width of an input row: the number of columns of the matrix in this model's orientation. */
     public int columns() {
         return columns;
+    }
+
+    /** The encoder and decoder layers; a VAE's Gaussian layer counts as its two heads side by side. */
+    @Override
+    public List<DenseShape> denseLayers() {
+        List<Integer> widths = settings.layers();
+        int depth = widths.size();
+        List<DenseShape> shapes = new ArrayList<>();
+        int width = columns;
+        for (int i = 0; i < depth; i++) {
+            boolean heads = i == depth - 1 && gaussian != null;
+            shapes.add(new DenseShape(width, heads ? 2 * widths.get(i) : widths.get(i)));
+            width = widths.get(i);
+        }
+        for (int i = 0; i < depth; i++) {
+            int next = i == depth - 1 ? columns : widths.get(depth - 2 - i);
+            shapes.add(new DenseShape(width, next));
+            width = next;
+        }
+        return List.copyOf(shapes);
     }
 
     @Override
