@@ -18,6 +18,8 @@ import dev.cfae.engine.VariantRegistry;
 import dev.cfae.engine.backend.BackendInfo;
 import dev.cfae.engine.backend.Backends;
 import dev.cfae.engine.backend.EngineSettings;
+import dev.cfae.engine.nn.SparseCapable;
+import dev.cfae.engine.nn.SparseSettings;
 import dev.cfae.engine.optim.OptimizerSettings;
 import dev.cfae.engine.train.PredictionSettings;
 import dev.cfae.engine.train.TrainedModel;
@@ -62,6 +64,7 @@ public final class Cfae {
     private final Config variantConfig;
     private final DataSettings data;
     private final EngineSettings engine;
+    private final SparseSettings sparse;
     private final TrainerSettings trainer;
     private final OptimizerSettings optimizer;
     private final PredictionSettings prediction;
@@ -79,6 +82,7 @@ public final class Cfae {
         this.variant = registry.get(variantName);
         this.data = DataSettings.fromConfig(root.block("data"));
         this.engine = EngineSettings.fromConfig(root.block("engine"));
+        this.sparse = SparseSettings.fromConfig(root.block("engine"));
         this.trainer = TrainerSettings.fromConfig(root.block("trainer"));
         this.optimizer = OptimizerSettings.fromConfig(root.block("trainer").block("optimizer"));
         this.prediction = PredictionSettings.fromConfig(root.block("prediction"));
@@ -172,6 +176,10 @@ public final class Cfae {
         Model model = variant.create(new VariantContext(trainingData.users(), trainingData.items(), range),
                 variantConfig);
         progress.accept(String.format("model: %s, %,d parameters", variantName, model.parameterCount()));
+        if (model instanceof SparseCapable capable) {
+            capable.sparseSettings(sparse);
+            progress.accept("training kernels: " + capable.describeKernels(trainingData));
+        }
         return new PreparedRun(fingerprint, files.test().isPresent(), split, range, trainingData, model, random, backend);
     }
 

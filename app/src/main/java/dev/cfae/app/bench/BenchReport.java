@@ -14,7 +14,7 @@ import java.util.Locale;
  * @param epochSeconds     the timed epochs' training-loop times (validation excluded)
  * @param memory           peak memory after training
  * @param backend          the backend and thread settings in effect
- * @param engineMode       the sparse/dense mode of the engine's kernels, as configured
+ * @param engineMode       the training kernels in use and the density that chose them
  * @param denseLimit       the dense limit, or null if the model names no dense layers
  * @param validationRmse   validation RMSE after the last epoch (NaN without validation ratings)
  */
@@ -63,7 +63,7 @@ public record BenchReport(String variant, int rows, long ratings, int batchSize,
                 megabytes(memory.heapPeakBytes()), megabytes(memory.offHeapBytes()),
                 megabytes(memory.residentPeakBytes())));
         line(out, "backend", backend);
-        line(out, "engine", engineMode);
+        line(out, "kernels", engineMode);
         if (denseLimit == null) {
             line(out, "dense limit", "n/a (the model names no dense layers)");
         } else {
@@ -94,7 +94,7 @@ public record BenchReport(String variant, int rows, long ratings, int batchSize,
         field(out, "offheap_peak_bytes_estimate", Long.toString(memory.offHeapBytes()));
         field(out, "rss_peak_bytes", Long.toString(memory.residentPeakBytes()));
         field(out, "backend", quote(backend));
-        field(out, "engine", quote(engineMode));
+        field(out, "kernels", quote(engineMode));
         field(out, "dense_flops_per_epoch", denseLimit == null ? "null" : number(denseLimit.flopsPerEpoch()));
         field(out, "dense_limit_seconds", denseLimit == null ? "null" : number(denseLimit.seconds()));
         field(out, "dense_gemm_gflops", denseLimit == null ? "null" : number(denseLimit.gflops()));

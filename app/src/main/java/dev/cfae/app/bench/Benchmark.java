@@ -3,6 +3,7 @@ package dev.cfae.app.bench;
 import dev.cfae.api.EpochMetrics;
 import dev.cfae.app.Cfae;
 import dev.cfae.engine.nn.DenseEquivalent;
+import dev.cfae.engine.nn.SparseCapable;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +18,9 @@ public final class Benchmark {
     private Benchmark() {
     }
 
-    public static BenchReport run(Cfae.PreparedRun prepared, int warmup, String engineMode, Consumer<String> log) {
+    public static BenchReport run(Cfae.PreparedRun prepared, int warmup, Consumer<String> log) {
+        String kernels = prepared.model() instanceof SparseCapable capable
+                ? capable.describeKernels(prepared.trainingData()) : "dense (the model has no sparse kernels)";
         List<EpochMetrics> epochs = new ArrayList<>();
         prepared.train(metrics -> {
             epochs.add(metrics);
@@ -39,6 +42,6 @@ public final class Benchmark {
         }
         double validationRmse = epochs.get(epochs.size() - 1).validationRmse();
         return new BenchReport(prepared.model().variant(), rows, prepared.trainingData().byUser().nnz(), batch, warmup,
-                timed, memory, prepared.backend().summary(), engineMode, limit, validationRmse);
+                timed, memory, prepared.backend().summary(), kernels, limit, validationRmse);
     }
 }

@@ -58,9 +58,7 @@ public final class BenchCommand implements Callable<Integer> {
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
         Config resolved = new ConfigLoader(loader).load(config, all);
         Cfae cfae = Guice.createInjector(new CfaeModule(resolved, loader, console::println)).getInstance(Cfae.class);
-        String engineMode = resolved.hasPath("cfae.engine.sparse.mode")
-                ? "sparse.mode=" + resolved.getString("cfae.engine.sparse.mode") : "dense";
-        BenchReport report = Benchmark.run(cfae.prepare(), warmup, engineMode, console::println);
+        BenchReport report = Benchmark.run(cfae.prepare(), warmup, console::println);
         console.print(report.text());
         console.println(report.json());
         console.flush();
