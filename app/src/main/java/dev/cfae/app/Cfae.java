@@ -227,6 +227,10 @@ public final class Cfae {
             return trainer;
         }
 
+        public OptimizerSettings optimizerSettings() {
+            return optimizer;
+        }
+
         /** Trains, then reads the test ratings once for the hold-out RMSE. */
         public CfaeModel train(TrainingListener... listeners) {
             List<TrainingListener> all = List.of(listeners);

@@ -16,11 +16,12 @@ import java.util.Locale;
  * @param backend          the backend and thread settings in effect
  * @param engineMode       the training kernels in use and the density that chose them
  * @param denseLimit       the dense limit, or null if the model names no dense layers
+ * @param optimizerStepSeconds one optimizer step over the whole parameter buffer, timed separately
  * @param validationRmse   validation RMSE after the last epoch (NaN without validation ratings)
  */
 public record BenchReport(String variant, int rows, long ratings, int batchSize, int warmupEpochs,
         List<Double> epochSeconds, MemoryProbe memory, String backend, String engineMode, DenseLimit denseLimit,
-        double validationRmse) {
+        double optimizerStepSeconds, double validationRmse) {
     public BenchReport {
         epochSeconds = List.copyOf(epochSeconds);
         if (epochSeconds.isEmpty()) {
@@ -48,6 +49,11 @@ public record BenchReport(String variant, int rows, long ratings, int batchSize,
         return denseLimit == null ? Double.NaN : medianEpochSeconds() / denseLimit.seconds();
     }
 
+    /** Optimizer steps per epoch. */
+    public int steps() {
+        return (rows + batchSize - 1) / batchSize;
+    }
+
     /** The human-readable report, one figure per line. */
     public String text() {
         StringBuilder out = new StringBuilder();
@@ -72,6 +78,9 @@ public record BenchReport(String variant, int rows, long ratings, int batchSize,
                     denseLimit.flopsPerEpoch() / 1e9, denseLimit.gflops()));
             line(out, "epoch / dense limit", String.format(Locale.ROOT, "%.2f", denseLimitRatio()));
         }
+        line(out, "optimizer step", String.format(Locale.ROOT, "%.2f ms over all parameters; x %d steps = %.3f s"
+                + " per epoch (%.0f%% of the median epoch)", 1e3 * optimizerStepSeconds, steps(),
+                optimizerStepSeconds * steps(), 100 * optimizerStepSeconds * steps() / medianEpochSeconds()));
         line(out, "validation RMSE", Double.isNaN(validationRmse) ? "-"
                 : String.format(Locale.ROOT, "%.4f", validationRmse));
         return out.toString();
@@ -99,6 +108,7 @@ public record BenchReport(String variant, int rows, long ratings, int batchSize,
         field(out, "dense_limit_seconds", denseLimit == null ? "null" : number(denseLimit.seconds()));
         field(out, "dense_gemm_gflops", denseLimit == null ? "null" : number(denseLimit.gflops()));
         field(out, "epoch_over_dense_limit", number(denseLimitRatio()));
+        field(out, "optimizer_step_seconds", number(optimizerStepSeconds));
         field(out, "validation_rmse", number(validationRmse));
         out.setLength(out.length() - 1);
         return out.append('}').toString();

@@ -40,8 +40,10 @@ public final class Benchmark {
             log.accept("measuring the dense limit on the model's layer shapes...");
             limit = DenseLimit.measure(dense.denseLayers(), rows, batch);
         }
+        double optimizerStep = OptimizerCost.secondsPerStep(prepared.optimizerSettings()::create,
+                prepared.model().parameterCount());
         double validationRmse = epochs.get(epochs.size() - 1).validationRmse();
         return new BenchReport(prepared.model().variant(), rows, prepared.trainingData().byUser().nnz(), batch, warmup,
-                timed, memory, prepared.backend().summary(), kernels, limit, validationRmse);
+                timed, memory, prepared.backend().summary(), kernels, limit, optimizerStep, validationRmse);
     }
 }
