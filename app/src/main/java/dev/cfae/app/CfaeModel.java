@@ -5,6 +5,7 @@ import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigRenderOptions;
 import dev.cfae.api.EpochMetrics;
 import dev.cfae.api.Model;
+import dev.cfae.api.MultiModeModel;
 import dev.cfae.api.ModelSnapshot;
 import dev.cfae.api.Orientation;
 import dev.cfae.api.TrainingData;
@@ -24,7 +25,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 import static java.util.Objects.requireNonNull;
 
@@ -49,9 +54,10 @@ public final class CfaeModel {
     private final List<EpochMetrics> history;
     private final int bestEpoch;
     private final double testRmse;
+    private final Map<String, Double> validationRmseByMode;
 
     CfaeModel(String variant, Config variantConfig, Config runConfig, Split split, TrainingResult result,
-            RunProtocol protocol, BackendInfo backend, double testRmse) {
+            RunProtocol protocol, BackendInfo backend, double testRmse, Map<String, Double> validationRmseByMode) {
         this.variant = requireNonNull(variant, "variant is null");
         this.variantConfig = requireNonNull(variantConfig, "variantConfig is null");
         this.runConfig = requireNonNull(runConfig, "runConfig is null");
@@ -65,6 +71,7 @@ public final class CfaeModel {
         this.history = List.copyOf(result.epochs());
         this.bestEpoch = result.bestEpoch();
         this.testRmse = testRmse;
+        this.validationRmseByMode = Collections.unmodifiableMap(new LinkedHashMap<>(validationRmseByMode));
     }
 
     private CfaeModel(ModelSnapshot snapshot, Config variantConfig, Config runConfig, TrainedModel trained) {
@@ -81,6 +88,7 @@ public final class CfaeModel {
         this.history = List.of();
         this.bestEpoch = 0;
         this.testRmse = Double.NaN;
+        this.validationRmseByMode = Map.of();
     }
 
     static CfaeModel load(Path file, ClassLoader loader) {
@@ -193,6 +201,19 @@ public final class CfaeModel {
     /** Hold-out RMSE in rating units, measured once after training; NaN if there was no test set. */
     public double testRmse() {
         return testRmse;
+    }
+
+    /**
+     * For a model with several prediction modes ({@link MultiModeModel}), the validation RMSE of each
+     * mode after training, in the model's mode order; empty otherwise, or without validation ratings.
+     */
+    public Map<String, Double> validationRmseByMode() {
+        return validationRmseByMode;
+    }
+
+    /** The prediction mode in use, for a model with several ({@link MultiModeModel}). */
+    public Optional<String> predictionMode() {
+        return trained.model() instanceof MultiModeModel multi ? Optional.of(multi.predictionMode()) : Optional.empty();
     }
 
     /** How the run was set up (null for a loaded model). */

@@ -39,6 +39,11 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Overrides one setting; keys are relative to cfae (e.g. trainer.epochs=5). Repeatable.")
     List<String> overrides = new ArrayList<>();
 
+    @Option(names = "--prediction-mode", paramLabel = "MODE",
+            description = "For a variant with several prediction modes (combined: item, user, mlp, mean): the one "
+                    + "predictions use; sets cfae.variants.<variant>.prediction-mode.")
+    String predictionMode;
+
     @Option(names = "--out", paramLabel = "DIR",
             description = "The run directory to write (default: a new one under cfae.output.dir).")
     Path out;
@@ -47,7 +52,15 @@ public final class TrainCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter console = spec.commandLine().getOut();
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
-        Config resolved = new ConfigLoader(loader).load(config, overrides);
+        ConfigLoader configLoader = new ConfigLoader(loader);
+        Config resolved = configLoader.load(config, overrides);
+        if (predictionMode != null) {
+            // The mode is a setting of the chosen variant, so a model file records it like any other.
+            List<String> withMode = new ArrayList<>(overrides);
+            withMode.add("variants." + resolved.getString(ConfigLoader.ROOT + ".variant") + ".prediction-mode="
+                    + predictionMode);
+            resolved = configLoader.load(config, withMode);
+        }
         try (RunLog log = new RunLog(console)) {
             Cfae cfae = Guice.createInjector(new CfaeModule(resolved, loader, log::line)).getInstance(Cfae.class);
             Cfae.PreparedRun prepared = cfae.prepare();

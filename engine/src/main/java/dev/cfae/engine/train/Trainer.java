@@ -131,7 +131,8 @@ public final class Trainer {
             double squaredError = 0;
             long observed = 0;
             double objective = 0;
-            for (int from = 0; from < exampleCount; from += settings.batchSize()) {
+            int examplesTrained = 0;
+            for (int from = 0; from < exampleCount && !budgetSpent(step); from += settings.batchSize()) {
                 int to = (int) Math.min((long) from + settings.batchSize(), exampleCount);
                 StepContext context = new StepContext(stepRandom(stepSeed, step), epoch, settings.epochs(), step);
                 StepResult result = model.computeGradients(data, examples, from, to, context);
@@ -146,17 +147,19 @@ public final class Trainer {
                 squaredError += result.squaredError();
                 observed += result.observed();
                 objective += result.objective() * (to - from);
+                examplesTrained = to;
                 step++;
             }
             double seconds = (System.nanoTime() - started) / 1e9;
             double trainRmse = observed > 0 ? Math.sqrt(squaredError / observed) * data.scale() : Double.NaN;
             double validationRmse = validating ? trained.rmse(validation) : Double.NaN;
-            EpochMetrics metrics = new EpochMetrics(epoch + 1, trainRmse, validationRmse, objective / exampleCount,
+            EpochMetrics metrics = new EpochMetrics(epoch + 1, trainRmse, validationRmse, objective / examplesTrained,
                     seconds);
             history.add(metrics);
             for (TrainingListener listener : observers) {
                 listener.onEpoch(metrics);
             }
+            boolean lastEpoch = budgetSpent(step);
             if (!earlyStopping.enabled()) {
                 bestEpoch = epoch + 1;
             } else if (validationRmse < bestRmse - earlyStopping.minDelta()) {
@@ -166,6 +169,10 @@ public final class Trainer {
                 epochsWithoutImprovement = 0;
             } else if (++epochsWithoutImprovement >= earlyStopping.patience()) {
                 reason = StopReason.EARLY_STOPPED;
+                break;
+            }
+            if (lastEpoch) {
+                reason = StopReason.STEP_LIMIT;
                 break;
             }
         }
@@ -179,6 +186,10 @@ public final class Trainer {
             listener.onFinish(bestEpoch, reason.description());
         }
         return new TrainingResult(trained, history, bestEpoch, reason);
+    }
+
+    private boolean budgetSpent(long step) {
+        return settings.maxSteps() > 0 && step >= settings.maxSteps();
     }
 
     /**
