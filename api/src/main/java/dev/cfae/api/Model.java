@@ -14,6 +14,13 @@ import java.util.List;
  * model sees and returns are on the normalised scale of {@link TrainingData}; the engine converts
  * to ratings, clips and applies fallbacks for unknown users and items. A model is used by one
  * thread at a time.
+ *
+ * <p>State: a model file stores the variant's configuration block, the data's shape and the flat
+ * parameter buffer, and a loaded model is rebuilt from exactly those by
+ * {@link VariantFactory#create} and {@link #bind}. Anything else a model keeps (buffers, caches) must
+ * be scratch space that predictions do not depend on. Randomness comes only from the
+ * {@link SeededRandom} handed to {@link #initialize} and {@link StepContext#random()}, so two runs
+ * from the same seed are identical.
  */
 public interface Model {
     /** The {@link VariantFactory#name()} that built this model. */
@@ -61,4 +68,21 @@ public interface Model {
 
     /** Embeddings of rows {@code [fromRow, toRow)} in {@link #orientation()}, deterministic. */
     INDArray embed(TrainingData data, int fromRow, int toRow);
+
+    /**
+     * State this model keeps across training steps beyond the parameter buffer (none by default),
+     * saved in every checkpoint. A model whose steps depend only on the parameters, the step's
+     * {@link StepContext} and its configuration keeps none.
+     */
+    default byte[] trainingState() {
+        return new byte[0];
+    }
+
+    /** Restores what {@link #trainingState()} returned, when a run resumes from a checkpoint. */
+    default void restoreTrainingState(byte[] state) {
+        if (state.length != 0) {
+            throw new IllegalArgumentException("variant " + variant() + " keeps no training state, but the checkpoint "
+                    + "holds " + state.length + " bytes of it");
+        }
+    }
 }

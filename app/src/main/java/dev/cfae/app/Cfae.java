@@ -2,9 +2,11 @@ package dev.cfae.app;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import dev.cfae.api.GenerativeModel;
 import dev.cfae.api.Model;
 import dev.cfae.api.MultiModeModel;
 import dev.cfae.api.SeededRandom;
+import dev.cfae.api.TrainingCheckpoint;
 import dev.cfae.api.TrainingData;
 import dev.cfae.api.TrainingListener;
 import dev.cfae.api.VariantContext;
@@ -15,12 +17,17 @@ import dev.cfae.api.data.RatingMatrix;
 import dev.cfae.api.data.RatingRange;
 import dev.cfae.api.data.Ratings;
 import dev.cfae.app.config.ConfigLoader;
+import dev.cfae.app.config.LoadedConfig;
 import dev.cfae.app.config.OutputSettings;
+import dev.cfae.app.run.MemoryCheck;
+import dev.cfae.engine.Plugins;
 import dev.cfae.engine.VariantRegistry;
 import dev.cfae.engine.backend.BackendInfo;
 import dev.cfae.engine.backend.Backends;
 import dev.cfae.engine.backend.EngineSettings;
 import dev.cfae.engine.optim.OptimizerSettings;
+import dev.cfae.engine.train.AugmentedTraining;
+import dev.cfae.engine.train.CheckpointSettings;
 import dev.cfae.engine.train.PredictionSettings;
 import dev.cfae.engine.train.TrainedModel;
 import dev.cfae.engine.train.TrainingResult;
@@ -68,6 +75,8 @@ public final class Cfae {
     private final DataSettings data;
     private final EngineSettings engine;
     private final TrainerSettings trainer;
+    private final CheckpointSettings checkpoints;
+    private final MemoryCheck memory;
     private final OptimizerSettings optimizer;
     private final PredictionSettings prediction;
     private final OutputSettings output;
@@ -84,7 +93,9 @@ public final class Cfae {
         this.variant = registry.get(variantName);
         this.data = DataSettings.fromConfig(root.block("data"));
         this.engine = EngineSettings.fromConfig(root.block("engine"));
+        this.memory = MemoryCheck.fromConfig(root.block("engine"));
         this.trainer = TrainerSettings.fromConfig(root.block("trainer"));
+        this.checkpoints = CheckpointSettings.fromConfig(root.block("trainer").block("checkpoint"));
         this.optimizer = OptimizerSettings.fromConfig(root.block("trainer").block("optimizer"));
         this.prediction = PredictionSettings.fromConfig(root.block("prediction"));
         this.output = OutputSettings.fromConfig(root.block("output"));
@@ -100,7 +111,13 @@ public final class Cfae {
                             + "or turn early stopping off");
         }
         // A dry run of the factory on a 1 x 1 shape validates every variant key before data is read.
-        variant.create(new VariantContext(1, 1, new RatingRange(1, 5)), variantConfig);
+        Model dryRun = variant.create(new VariantContext(1, 1, new RatingRange(1, 5)), variantConfig);
+        if (dryRun instanceof GenerativeModel generative && generative.augmentation().enabled()
+                && data.validationFraction() == 0) {
+            throw new SettingsException(variants.block(variantName).key("augmentation.rows"),
+                    "augmentation keeps the better model on validation ratings: set "
+                            + "cfae.data.split.validation-fraction above 0, or set rows = 0");
+        }
         requireFile(data.train(), root.block("data").key("train"));
         if (data.hasTest()) {
             requireFile(data.test(), root.block("data").key("test"));
@@ -112,16 +129,16 @@ public final class Cfae {
 
     /** A cfae from a (partial) user configuration, merged over every module's reference.conf. */
     public static Cfae fromConfig(Config user) {
-        return fromConfig(user, List.of(), Thread.currentThread().getContextClassLoader());
+        return fromConfig(user, List.of(), List.of());
     }
 
     /**
      * A cfae from a user configuration, {@code key=value} overrides (relative to {@code cfae}) and
-     * the class loader that sees the variants (plugins) to use.
+     * plugin folders whose jars add variants (besides those {@code cfae.plugins} names).
      */
-    public static Cfae fromConfig(Config user, List<String> overrides, ClassLoader loader) {
-        Config resolved = new ConfigLoader(loader).load(user, overrides);
-        return new Cfae(resolved, VariantRegistry.load(loader), message -> { });
+    public static Cfae fromConfig(Config user, List<String> overrides, List<Path> pluginFolders) {
+        LoadedConfig loaded = LoadedConfig.load(user, overrides, pluginFolders);
+        return new Cfae(loaded.resolved(), VariantRegistry.load(loaded.plugins()), message -> { });
     }
 
     /** The same cfae, reporting progress lines (data read, split, per-epoch figures) to {@code sink}. */
@@ -132,6 +149,11 @@ public final class Cfae {
     /** The resolved configuration, every default included. */
     public Config config() {
         return config;
+    }
+
+    /** When checkpoints are made ({@code cfae.trainer.checkpoint}). */
+    public CheckpointSettings checkpoints() {
+        return checkpoints;
     }
 
     public OutputSettings output() {
@@ -160,6 +182,8 @@ public final class Cfae {
 
         LoadedRatings files = RatingFiles.read(data, Path.of(data.train()),
                 data.hasTest() ? Path.of(data.test()) : null);
+        reportMerged(files.trainFile());
+        files.testFile().ifPresent(this::reportMerged);
         SeededRandom random = new SeededRandom(seed);
         Split split = files.test().isEmpty()
                 ? Split.random(files.train(), data.testFraction(), data.validationFraction(), random.split())
@@ -178,6 +202,13 @@ public final class Cfae {
                 variantConfig);
         progress.accept(String.format("model: %s, %,d parameters", variantName, model.parameterCount()));
         return new PreparedRun(fingerprint, files.test().isPresent(), split, range, trainingData, model, random, backend);
+    }
+
+    private void reportMerged(LoadedRatings.FileSummary file) {
+        if (file.duplicatesMerged() > 0) {
+            progress.accept(String.format("duplicates: %,d repeated (user, item) lines of %s merged (cfae.data.duplicates = %s)",
+                    file.duplicatesMerged(), file.file(), ConfigBlock.kebab(data.duplicates())));
+        }
     }
 
     /** A run whose data is read and split and whose model is built, ready to train. */
@@ -211,19 +242,67 @@ public final class Cfae {
             return backend;
         }
 
+        /** SHA-256 of the input files this run read. */
+        public String dataFingerprint() {
+            return fingerprint;
+        }
+
+        /** The untrained model, for estimates before training. */
+        public Model model() {
+            return model;
+        }
+
+        public TrainingData trainingData() {
+            return trainingData;
+        }
+
+        /**
+         * Refuses, with the figure and the setting to lower, a run whose estimated memory exceeds
+         * {@code cfae.engine.memory.limit}, or whose filled matrix would not fit on the disk of
+         * {@code runDirectory}, which need not exist yet (null skips the disk check). Returns the estimate.
+         */
+        public MemoryCheck.Estimate checkMemory(Path runDirectory) {
+            MemoryCheck.Estimate estimate = MemoryCheck.estimate(model, trainingData, trainer, optimizer, checkpoints,
+                    output);
+            memory.require(estimate, variantName, output, trainingData.users(), trainingData.items(), runDirectory);
+            return estimate;
+        }
+
         /** Trains, then reads the test ratings once for the hold-out RMSE. */
         public CfaeModel train(TrainingListener... listeners) {
+            return train(checkpoint -> { }, null, listeners);
+        }
+
+        /**
+         * Trains, handing checkpoints to {@code sink} as {@link #checkpoints()} says, continuing from
+         * {@code resume} when it is not null; then reads the test ratings once for the hold-out RMSE.
+         */
+        public CfaeModel train(TrainingCheckpoint.Sink sink, TrainingCheckpoint resume, TrainingListener... listeners) {
             List<TrainingListener> all = List.of(listeners);
             Trainer trainerRun = new Trainer(trainer, optimizer::create, prediction);
             TrainingResult result = trainerRun.train(model, trainingData, range,
-                    split.validation().size() == 0 ? null : split.validation(), random.split(), all);
+                    split.validation().size() == 0 ? null : split.validation(), random.split(), all, null,
+                    checkpoints, sink, resume);
+            AugmentedTraining.Outcome augmentation = null;
+            if (model instanceof GenerativeModel generative && generative.augmentation().enabled()) {
+                progress.accept(String.format("augmentation: %,d generated rows, up to %d more epochs",
+                        generative.augmentation().rows(), generative.augmentation().epochs()));
+                augmentation = new AugmentedTraining(trainer, optimizer::create, prediction).run(generative, result,
+                        trainingData, range, split.validation(), random.split(), all);
+                progress.accept(String.format(Locale.ROOT, "augmentation: validation RMSE %.4f before, %.4f after; "
+                        + "%s", augmentation.validationBefore(), augmentation.validationAfter(), augmentation.kept()
+                        ? "it helped, keeping the augmented model" : "it did not help, keeping the model as trained"));
+                result = new TrainingResult(augmentation.model(), result.epochs(), result.bestEpoch(),
+                        result.stopReason());
+            }
             TrainedModel trained = result.model();
             Map<String, Double> byMode = validationRmseByMode(trained, split.validation());
             double testRmse = split.test().size() == 0 ? Double.NaN : trained.rmse(split.test());
             RunProtocol protocol = new RunProtocol(fingerprint, givenTest ? "given" : "random",
                     seed, split.train().size(), split.validation().size(), split.test().size(), trained.prediction().clip(),
                     trained.prediction().fallback());
-            return new CfaeModel(variantName, variantConfig, config, split, result, protocol, backend, testRmse, byMode);
+            return new CfaeModel(variantName, variantConfig, config, split, result, protocol, backend, testRmse,
+                    augmentation, byMode);
         }
 
         /**
@@ -252,9 +331,17 @@ public final class Cfae {
         }
     }
 
-    /** Loads a model file written by a run (or {@link CfaeModel#save}), for prediction. */
+    /** Loads a model file written by a run (or {@link CfaeModel#save}) of a built-in variant, for prediction. */
     public static CfaeModel load(Path modelFile) {
-        return CfaeModel.load(modelFile, Thread.currentThread().getContextClassLoader());
+        return load(modelFile, List.of());
+    }
+
+    /**
+     * Loads a model file, finding its variant among the built-ins and the jars in {@code pluginFolders}:
+     * the one entry through which every command reads a model.
+     */
+    public static CfaeModel load(Path modelFile, List<Path> pluginFolders) {
+        return CfaeModel.load(modelFile, Plugins.fromFolders(pluginFolders, Cfae.class.getClassLoader()));
     }
 
     private static void requireFile(String path, String key) {
