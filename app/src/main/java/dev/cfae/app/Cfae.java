@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import dev.cfae.api.GenerativeModel;
 import dev.cfae.api.Model;
+import dev.cfae.api.MultiModeModel;
 import dev.cfae.api.SeededRandom;
 import dev.cfae.api.TrainingCheckpoint;
 import dev.cfae.api.TrainingData;
@@ -14,6 +15,7 @@ import dev.cfae.api.config.ConfigBlock;
 import dev.cfae.api.config.SettingsException;
 import dev.cfae.api.data.RatingMatrix;
 import dev.cfae.api.data.RatingRange;
+import dev.cfae.api.data.Ratings;
 import dev.cfae.app.config.ConfigLoader;
 import dev.cfae.app.config.LoadedConfig;
 import dev.cfae.app.config.OutputSettings;
@@ -41,8 +43,10 @@ import dev.cfae.io.Split;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Consumer;
 
 import static java.util.Objects.requireNonNull;
@@ -308,12 +312,38 @@ public final class Cfae {
                         result.stopReason());
             }
             TrainedModel trained = result.model();
+            Map<String, Double> byMode = validationRmseByMode(trained, split.validation());
             double testRmse = split.test().size() == 0 ? Double.NaN : trained.rmse(split.test());
             RunProtocol protocol = new RunProtocol(fingerprint, givenTest ? "given" : "random",
                     seed, split.train().size(), split.validation().size(), split.test().size(), trained.prediction().clip(),
                     trained.prediction().fallback());
             return new CfaeModel(variantName, variantConfig, config, split, result, protocol, backend, testRmse,
-                    augmentation);
+                    augmentation, byMode);
+        }
+
+        /**
+         * Measures every prediction mode of a {@link MultiModeModel} on the validation ratings, so a user can
+         * choose one, and leaves the configured mode in place.
+         */
+        private Map<String, Double> validationRmseByMode(TrainedModel trained, Ratings validation) {
+            Map<String, Double> byMode = new LinkedHashMap<>();
+            if (!(trained.model() instanceof MultiModeModel multi) || validation.size() == 0) {
+                return byMode;
+            }
+            String chosen = multi.predictionMode();
+            StringBuilder line = new StringBuilder("validation RMSE by prediction mode:");
+            try {
+                for (String mode : multi.predictionModes()) {
+                    multi.usePredictionMode(mode);
+                    double rmse = trained.rmse(validation);
+                    byMode.put(mode, rmse);
+                    line.append(String.format(Locale.ROOT, "  %s %.4f", mode, rmse));
+                }
+            } finally {
+                multi.usePredictionMode(chosen);
+            }
+            progress.accept(line.append("  (predicting by ").append(chosen).append(')').toString());
+            return byMode;
         }
     }
 

@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigRenderOptions;
 import dev.cfae.api.EpochMetrics;
 import dev.cfae.api.Model;
+import dev.cfae.api.MultiModeModel;
 import dev.cfae.api.ModelSnapshot;
 import dev.cfae.api.Orientation;
 import dev.cfae.api.TrainingData;
@@ -27,7 +28,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 import static java.util.Objects.requireNonNull;
 
@@ -52,10 +57,12 @@ public final class CfaeModel {
     private final List<EpochMetrics> history;
     private final int bestEpoch;
     private final double testRmse;
+    private final Map<String, Double> validationRmseByMode;
     private final AugmentedTraining.Outcome augmentation;
 
     CfaeModel(String variant, Config variantConfig, Config runConfig, Split split, TrainingResult result,
-            RunProtocol protocol, BackendInfo backend, double testRmse, AugmentedTraining.Outcome augmentation) {
+            RunProtocol protocol, BackendInfo backend, double testRmse, AugmentedTraining.Outcome augmentation,
+            Map<String, Double> validationRmseByMode) {
         this.variant = requireNonNull(variant, "variant is null");
         this.variantConfig = requireNonNull(variantConfig, "variantConfig is null");
         this.runConfig = requireNonNull(runConfig, "runConfig is null");
@@ -69,6 +76,7 @@ public final class CfaeModel {
         this.history = List.copyOf(result.epochs());
         this.bestEpoch = result.bestEpoch();
         this.testRmse = testRmse;
+        this.validationRmseByMode = Collections.unmodifiableMap(new LinkedHashMap<>(validationRmseByMode));
         this.augmentation = augmentation;
     }
 
@@ -86,6 +94,7 @@ public final class CfaeModel {
         this.history = List.of();
         this.bestEpoch = 0;
         this.testRmse = Double.NaN;
+        this.validationRmseByMode = Map.of();
         this.augmentation = null;
     }
 
@@ -216,6 +225,19 @@ public final class CfaeModel {
     /** Hold-out RMSE in rating units, measured once after training; NaN if there was no test set. */
     public double testRmse() {
         return testRmse;
+    }
+
+    /**
+     * For a model with several prediction modes ({@link MultiModeModel}), the validation RMSE of each
+     * mode after training, in the model's mode order; empty otherwise, or without validation ratings.
+     */
+    public Map<String, Double> validationRmseByMode() {
+        return validationRmseByMode;
+    }
+
+    /** The prediction mode in use, for a model with several ({@link MultiModeModel}). */
+    public Optional<String> predictionMode() {
+        return trained.model() instanceof MultiModeModel multi ? Optional.of(multi.predictionMode()) : Optional.empty();
     }
 
     /** The augmentation round after training, or null if there was none (or the model was loaded). */

@@ -52,6 +52,11 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Overrides one setting; keys are relative to cfae (e.g. trainer.epochs=5). Repeatable.")
     List<String> overrides = new ArrayList<>();
 
+    @Option(names = "--prediction-mode", paramLabel = "MODE",
+            description = "For a variant with several prediction modes (combined: item, user, mlp, mean): the one "
+                    + "predictions use; sets cfae.variants.<variant>.prediction-mode.")
+    String predictionMode;
+
     @Mixin
     PluginOptions plugins;
 
@@ -70,14 +75,21 @@ public final class TrainCommand implements Callable<Integer> {
         Path resumedConfig = null;
         LoadedConfig loaded;
         if (resume != null) {
-            if (config != null || !overrides.isEmpty() || out != null) {
+            if (config != null || !overrides.isEmpty() || out != null || predictionMode != null) {
                 throw new ParameterException(spec.commandLine(), "--resume continues a run with its own "
-                        + RunDirectory.CONFIG + "; it cannot be combined with --config, --set or --out");
+                        + RunDirectory.CONFIG + "; it cannot be combined with --config, --set, --out or --prediction-mode");
             }
             resumedConfig = RunDirectory.open(resume).file(RunDirectory.CONFIG);
             loaded = LoadedConfig.load(resumedConfig, List.of(), plugins.folders());
         } else {
             loaded = LoadedConfig.load(config, overrides, plugins.folders());
+            if (predictionMode != null) {
+                // The mode is a setting of the chosen variant, so a model file records it like any other.
+                List<String> withMode = new ArrayList<>(overrides);
+                withMode.add("variants." + loaded.resolved().getString("cfae.variant") + ".prediction-mode="
+                        + predictionMode);
+                loaded = LoadedConfig.load(config, withMode, plugins.folders());
+            }
         }
         Config resolved = resume != null ? loaded.resolved() : absoluteInputPaths(loaded.resolved());
         try (RunLog log = new RunLog(console)) {

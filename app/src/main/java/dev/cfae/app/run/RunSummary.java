@@ -24,6 +24,13 @@ final class RunSummary {
         field(json, "best_epoch", Integer.toString(model.bestEpoch()));
         field(json, "training_seconds", number(seconds));
         field(json, "backend", quote(model.backend() == null ? "" : model.backend().summary()));
+        model.predictionMode().ifPresent(mode -> field(json, "prediction_mode", quote(mode)));
+        if (!model.validationRmseByMode().isEmpty()) {
+            StringBuilder modes = new StringBuilder("{");
+            model.validationRmseByMode().forEach((mode, rmse) ->
+                    modes.append(modes.length() > 1 ? ", " : "").append(quote(mode)).append(": ").append(number(rmse)));
+            field(json, "validation_rmse_by_mode", modes.append('}').toString());
+        }
         if (p != null) {
             field(json, "data_sha256", quote(p.dataFingerprint()));
             field(json, "split", quote(p.split()));

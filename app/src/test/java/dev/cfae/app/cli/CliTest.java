@@ -160,4 +160,33 @@ final class CliTest {
         assertThat(err.toString()).contains("--out");
         assertThat(run.resolve("keep.txt")).hasContent("previous results");
     }
+
+    @Test
+    void theCombinedModelReportsEveryPredictionModeAndUsesTheOneAskedFor() throws IOException {
+        Path run = dir.resolve("combined-run");
+        List<String> args = new java.util.ArrayList<>(List.of("train", "--out", run.toString(),
+                "--prediction-mode", "user", "--set", "variant=combined"));
+        args.addAll(tinyTraining(ratings()));
+        args.addAll(List.of("--set", "variants.combined.item.layers=[6, 4]", "--set", "variants.combined.user.layers=[5, 4]",
+                "--set", "variants.combined.mlp.layers=[3]"));
+
+        assertThat(run(args.toArray(String[]::new))).as(err.toString()).isZero();
+
+        assertThat(out.toString()).containsPattern("validation RMSE by prediction mode:  item \\d\\.\\d{4}  user \\d\\.\\d{4}"
+                + "  mlp \\d\\.\\d{4}  mean \\d\\.\\d{4}  \\(predicting by user\\)");
+        assertThat(run.resolve("summary.json")).content().contains("\"prediction_mode\": \"user\"")
+                .containsPattern("\"validation_rmse_by_mode\": \\{\"item\": \\d\\.\\d+, \"user\": \\d\\.\\d+, "
+                        + "\"mlp\": \\d\\.\\d+, \"mean\": \\d\\.\\d+\\}");
+        assertThat(run.resolve("config.conf")).content().contains("prediction-mode=user");
+    }
+
+    @Test
+    void anUnknownPredictionModeExitsWithTwoNamingTheKey() throws IOException {
+        List<String> args = new java.util.ArrayList<>(List.of("train", "--out", dir.resolve("never").toString(),
+                "--prediction-mode", "best", "--set", "variant=combined"));
+        args.addAll(tinyTraining(ratings()));
+
+        assertThat(run(args.toArray(String[]::new))).isEqualTo(2);
+        assertThat(err.toString()).contains("cfae.variants.combined.prediction-mode");
+    }
 }

@@ -176,7 +176,8 @@ public final class Trainer {
             double squaredError = resumedEpoch ? resume.epochSquaredError() : 0;
             long observed = resumedEpoch ? resume.epochObserved() : 0;
             double objective = resumedEpoch ? resume.epochObjective() : 0;
-            for (int from = position; from < exampleCount; from += settings.batchSize()) {
+            int examplesTrained = position;
+            for (int from = position; from < exampleCount && !budgetSpent(step); from += settings.batchSize()) {
                 int to = (int) Math.min((long) from + settings.batchSize(), exampleCount);
                 StepContext context = new StepContext(stepRandom(stepSeed, step), epoch, settings.epochs(), step);
                 StepResult result = model.computeGradients(data, examples, from, to, context);
@@ -191,6 +192,7 @@ public final class Trainer {
                 squaredError += result.squaredError();
                 observed += result.observed();
                 objective += result.objective() * (to - from);
+                examplesTrained = to;
                 step++;
                 if (checkpoints.everySteps() > 0 && step % checkpoints.everySteps() == 0) {
                     sink.save(new TrainingCheckpoint(model.variant(), epoch, to, step, shuffleRandom.state(), stepSeed,
@@ -203,12 +205,13 @@ public final class Trainer {
             double seconds = priorSeconds + (System.nanoTime() - started) / 1e9;
             double trainRmse = observed > 0 ? Math.sqrt(squaredError / observed) * data.scale() : Double.NaN;
             double validationRmse = validating ? trained.rmse(validation) : Double.NaN;
-            EpochMetrics metrics = new EpochMetrics(epoch + 1, trainRmse, validationRmse, objective / exampleCount,
+            EpochMetrics metrics = new EpochMetrics(epoch + 1, trainRmse, validationRmse, objective / examplesTrained,
                     seconds);
             history.add(metrics);
             for (TrainingListener listener : observers) {
                 listener.onEpoch(metrics);
             }
+            boolean lastEpoch = budgetSpent(step);
             if (!earlyStopping.enabled()) {
                 bestEpoch = epoch + 1;
             } else if (validationRmse < bestRmse - earlyStopping.minDelta()) {
@@ -225,6 +228,10 @@ public final class Trainer {
                         examples.clone(), parameters.toFloatVector(), floats(optimizer.state()),
                         bestParameters == null ? new float[0] : bestParameters.toFloatVector(), bestRmse, bestEpoch,
                         epochsWithoutImprovement, 0, 0, 0, 0, history, model.trainingState()));
+            }
+            if (lastEpoch) {
+                reason = StopReason.STEP_LIMIT;
+                break;
             }
         }
         if (bestEpoch == 0) {
@@ -277,6 +284,10 @@ public final class Trainer {
         if (saved.length > 0) {
             state.assign(Nd4j.createFromArray(saved).reshape(state.shape()));
         }
+    }
+
+    private boolean budgetSpent(long step) {
+        return settings.maxSteps() > 0 && step >= settings.maxSteps();
     }
 
     /**

@@ -14,8 +14,11 @@ import static java.util.Objects.requireNonNull;
  * @param shuffle       shuffle the examples every epoch with the run's seed
  * @param l2            L2 regularisation
  * @param earlyStopping early stopping on the validation RMSE
+ * @param maxSteps      optimizer steps after which training stops (mid-epoch, which then still gets its
+ *                      validation), 0 for no limit: a training budget for large data
  */
-public record TrainerSettings(int epochs, int batchSize, boolean shuffle, L2 l2, EarlyStopping earlyStopping) {
+public record TrainerSettings(int epochs, int batchSize, boolean shuffle, L2 l2, EarlyStopping earlyStopping,
+        long maxSteps) {
     /** The configuration block these settings come from. */
     public static final String BLOCK = "cfae.trainer";
 
@@ -28,6 +31,14 @@ public record TrainerSettings(int epochs, int batchSize, boolean shuffle, L2 l2,
         if (batchSize < 1) {
             throw new SettingsException(BLOCK + ".batch-size", "must be at least 1, got " + batchSize);
         }
+        if (maxSteps < 0) {
+            throw new SettingsException(BLOCK + ".max-steps", "must be 0 (no limit) or positive, got " + maxSteps);
+        }
+    }
+
+    /** Settings without a step limit. */
+    public TrainerSettings(int epochs, int batchSize, boolean shuffle, L2 l2, EarlyStopping earlyStopping) {
+        this(epochs, batchSize, shuffle, l2, earlyStopping, 0);
     }
 
     /** Reads the {@code cfae.trainer} block. */
@@ -41,7 +52,8 @@ public record TrainerSettings(int epochs, int batchSize, boolean shuffle, L2 l2,
                 new EarlyStopping(
                         block.getBoolean("early-stopping.enabled"),
                         block.getInt("early-stopping.patience"),
-                        block.getDouble("early-stopping.min-delta")));
+                        block.getDouble("early-stopping.min-delta")),
+                block.getLong("max-steps"));
     }
 
     /**

@@ -52,6 +52,18 @@ final class TrainerTest {
     }
 
     @Test
+    void theStepBudgetStopsTrainingMidEpochAndStillValidatesIt() {
+        TrainerSettings settings = new TrainerSettings(5, 3, true, NO_L2, NO_EARLY_STOPPING, 2);
+        AdditiveModel model = model();
+
+        TrainingResult result = train(settings, model, 3);
+
+        assertThat(model.batches()).hasSize(2);
+        assertThat(result.epochs()).hasSize(1);
+        assertThat(result.stopReason()).isEqualTo(StopReason.STEP_LIMIT);
+    }
+
+    @Test
     void withoutShuffleTheOrderIsFixedWhateverTheSeed() {
         TrainerSettings settings = new TrainerSettings(2, 4, false, NO_L2, NO_EARLY_STOPPING);
         AdditiveModel first = model();
