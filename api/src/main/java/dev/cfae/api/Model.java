@@ -68,4 +68,21 @@ public interface Model {
 
     /** Embeddings of rows {@code [fromRow, toRow)} in {@link #orientation()}, deterministic. */
     INDArray embed(TrainingData data, int fromRow, int toRow);
+
+    /**
+     * State this model keeps across training steps beyond the parameter buffer (none by default),
+     * saved in every checkpoint. A model whose steps depend only on the parameters, the step's
+     * {@link StepContext} and its configuration keeps none.
+     */
+    default byte[] trainingState() {
+        return new byte[0];
+    }
+
+    /** Restores what {@link #trainingState()} returned, when a run resumes from a checkpoint. */
+    default void restoreTrainingState(byte[] state) {
+        if (state.length != 0) {
+            throw new IllegalArgumentException("variant " + variant() + " keeps no training state, but the checkpoint "
+                    + "holds " + state.length + " bytes of it");
+        }
+    }
 }

@@ -5,6 +5,7 @@ import com.typesafe.config.ConfigFactory;
 import dev.cfae.api.GenerativeModel;
 import dev.cfae.api.Model;
 import dev.cfae.api.SeededRandom;
+import dev.cfae.api.TrainingCheckpoint;
 import dev.cfae.api.TrainingData;
 import dev.cfae.api.TrainingListener;
 import dev.cfae.api.VariantContext;
@@ -16,13 +17,17 @@ import dev.cfae.api.data.RatingRange;
 import dev.cfae.app.config.ConfigLoader;
 import dev.cfae.app.config.LoadedConfig;
 import dev.cfae.app.config.OutputSettings;
+import dev.cfae.app.run.MemoryCheck;
 import dev.cfae.engine.Plugins;
 import dev.cfae.engine.VariantRegistry;
 import dev.cfae.engine.backend.BackendInfo;
 import dev.cfae.engine.backend.Backends;
 import dev.cfae.engine.backend.EngineSettings;
+import dev.cfae.engine.nn.SparseCapable;
+import dev.cfae.engine.nn.SparseSettings;
 import dev.cfae.engine.optim.OptimizerSettings;
 import dev.cfae.engine.train.AugmentedTraining;
+import dev.cfae.engine.train.CheckpointSettings;
 import dev.cfae.engine.train.PredictionSettings;
 import dev.cfae.engine.train.TrainedModel;
 import dev.cfae.engine.train.TrainingResult;
@@ -67,7 +72,10 @@ public final class Cfae {
     private final Config variantConfig;
     private final DataSettings data;
     private final EngineSettings engine;
+    private final SparseSettings sparse;
     private final TrainerSettings trainer;
+    private final CheckpointSettings checkpoints;
+    private final MemoryCheck memory;
     private final OptimizerSettings optimizer;
     private final PredictionSettings prediction;
     private final OutputSettings output;
@@ -84,7 +92,10 @@ public final class Cfae {
         this.variant = registry.get(variantName);
         this.data = DataSettings.fromConfig(root.block("data"));
         this.engine = EngineSettings.fromConfig(root.block("engine"));
+        this.memory = MemoryCheck.fromConfig(root.block("engine"));
+        this.sparse = SparseSettings.fromConfig(root.block("engine"));
         this.trainer = TrainerSettings.fromConfig(root.block("trainer"));
+        this.checkpoints = CheckpointSettings.fromConfig(root.block("trainer").block("checkpoint"));
         this.optimizer = OptimizerSettings.fromConfig(root.block("trainer").block("optimizer"));
         this.prediction = PredictionSettings.fromConfig(root.block("prediction"));
         this.output = OutputSettings.fromConfig(root.block("output"));
@@ -140,6 +151,11 @@ public final class Cfae {
         return config;
     }
 
+    /** When checkpoints are made ({@code cfae.trainer.checkpoint}). */
+    public CheckpointSettings checkpoints() {
+        return checkpoints;
+    }
+
     public OutputSettings output() {
         return output;
     }
@@ -185,6 +201,10 @@ public final class Cfae {
         Model model = variant.create(new VariantContext(trainingData.users(), trainingData.items(), range),
                 variantConfig);
         progress.accept(String.format("model: %s, %,d parameters", variantName, model.parameterCount()));
+        if (model instanceof SparseCapable capable) {
+            capable.sparseSettings(sparse);
+            progress.accept("training kernels: " + capable.describeKernels(trainingData));
+        }
         return new PreparedRun(fingerprint, files.test().isPresent(), split, range, trainingData, model, random, backend);
     }
 
@@ -226,12 +246,55 @@ public final class Cfae {
             return backend;
         }
 
+        /** SHA-256 of the input files this run read. */
+        public String dataFingerprint() {
+            return fingerprint;
+        }
+
+        /** The untrained model, for estimates before training and {@code cfae bench}'s dense limit. */
+        public Model model() {
+            return model;
+        }
+
+        public TrainingData trainingData() {
+            return trainingData;
+        }
+
+        /**
+         * Refuses, with the figure and the setting to lower, a run whose estimated memory exceeds
+         * {@code cfae.engine.memory.limit}, or whose filled matrix would not fit on the disk of
+         * {@code runDirectory}, which need not exist yet (null skips the disk check). Returns the estimate.
+         */
+        public MemoryCheck.Estimate checkMemory(Path runDirectory) {
+            MemoryCheck.Estimate estimate = MemoryCheck.estimate(model, trainingData, trainer, optimizer, checkpoints,
+                    output);
+            memory.require(estimate, variantName, output, trainingData.users(), trainingData.items(), runDirectory);
+            return estimate;
+        }
+
+        public TrainerSettings trainerSettings() {
+            return trainer;
+        }
+
+        public OptimizerSettings optimizerSettings() {
+            return optimizer;
+        }
+
         /** Trains, then reads the test ratings once for the hold-out RMSE. */
         public CfaeModel train(TrainingListener... listeners) {
+            return train(checkpoint -> { }, null, listeners);
+        }
+
+        /**
+         * Trains, handing checkpoints to {@code sink} as {@link #checkpoints()} says, continuing from
+         * {@code resume} when it is not null; then reads the test ratings once for the hold-out RMSE.
+         */
+        public CfaeModel train(TrainingCheckpoint.Sink sink, TrainingCheckpoint resume, TrainingListener... listeners) {
             List<TrainingListener> all = List.of(listeners);
             Trainer trainerRun = new Trainer(trainer, optimizer::create, prediction);
             TrainingResult result = trainerRun.train(model, trainingData, range,
-                    split.validation().size() == 0 ? null : split.validation(), random.split(), all);
+                    split.validation().size() == 0 ? null : split.validation(), random.split(), all, null,
+                    checkpoints, sink, resume);
             AugmentedTraining.Outcome augmentation = null;
             if (model instanceof GenerativeModel generative && generative.augmentation().enabled()) {
                 progress.accept(String.format("augmentation: %,d generated rows, up to %d more epochs",

@@ -10,12 +10,12 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /** SHA-256 of the input files, recorded with every result so it can be tied to its data. */
-final class Fingerprint {
+public final class Fingerprint {
     private Fingerprint() {
     }
 
     /** The hex SHA-256 over the train file's bytes, then the test file's if there is one. */
-    static String sha256(Path train, Path testOrNull) {
+    public static String sha256(Path train, Path testOrNull) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             update(digest, train);

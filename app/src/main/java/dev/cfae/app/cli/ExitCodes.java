@@ -1,6 +1,7 @@
 package dev.cfae.app.cli;
 
 import dev.cfae.api.config.SettingsException;
+import dev.cfae.engine.train.TrainingDivergedException;
 import dev.cfae.io.DataFormatException;
 import picocli.CommandLine;
 import picocli.CommandLine.ParseResult;
@@ -28,6 +29,11 @@ public final class ExitCodes {
         if (isBadInput(e)) {
             commandLine.getErr().println("cfae: " + e.getMessage());
             return BAD_INPUT;
+        }
+        if (e instanceof TrainingDivergedException) {
+            // The message says what to lower; a stack trace would only bury it.
+            commandLine.getErr().println("cfae: " + e.getMessage());
+            return FAILURE;
         }
         commandLine.getErr().println("cfae: failed: " + e);
         e.printStackTrace(commandLine.getErr());

@@ -2,24 +2,34 @@ package dev.cfae.app.cli;
 
 import com.google.inject.Guice;
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigValueFactory;
+import com.typesafe.config.ConfigValueType;
 import dev.cfae.api.EpochMetrics;
+import dev.cfae.api.TrainingCheckpoint;
 import dev.cfae.api.TrainingListener;
 import dev.cfae.app.Cfae;
 import dev.cfae.app.CfaeModel;
 import dev.cfae.app.CfaeModule;
+import dev.cfae.app.Fingerprint;
 import dev.cfae.app.config.LoadedConfig;
+import dev.cfae.app.run.MemoryCheck;
 import dev.cfae.app.run.RunDirectory;
+import dev.cfae.engine.train.TrainingDivergedException;
+import dev.cfae.io.CheckpointFile;
+import dev.cfae.io.DataFormatException;
 import dev.cfae.app.run.RunLog;
 import dev.cfae.io.SubmissionFile;
 import dev.cfae.io.SubmissionIds;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,35 +59,109 @@ public final class TrainCommand implements Callable<Integer> {
             description = "The run directory to write (default: a new one under cfae.output.dir).")
     Path out;
 
+    @Option(names = "--resume", paramLabel = "RUN_DIR",
+            description = "Continues a killed run from its config.conf and latest checkpoint, in that directory. "
+                    + "Refuses (exit 2) if the data or config.conf changed; takes no --config, --set or --out.")
+    Path resume;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter console = spec.commandLine().getOut();
-        LoadedConfig loaded = LoadedConfig.load(config, overrides, plugins.folders());
-        Config resolved = loaded.resolved();
+        Path resumedConfig = null;
+        LoadedConfig loaded;
+        if (resume != null) {
+            if (config != null || !overrides.isEmpty() || out != null) {
+                throw new ParameterException(spec.commandLine(), "--resume continues a run with its own "
+                        + RunDirectory.CONFIG + "; it cannot be combined with --config, --set or --out");
+            }
+            resumedConfig = RunDirectory.open(resume).file(RunDirectory.CONFIG);
+            loaded = LoadedConfig.load(resumedConfig, List.of(), plugins.folders());
+        } else {
+            loaded = LoadedConfig.load(config, overrides, plugins.folders());
+        }
+        Config resolved = resume != null ? loaded.resolved() : absoluteInputPaths(loaded.resolved());
         try (RunLog log = new RunLog(console)) {
             Cfae cfae = Guice.createInjector(new CfaeModule(resolved, loaded.plugins(), log::line)).getInstance(Cfae.class);
+            CheckpointFile.Contents checkpoint = null;
+            if (resume != null) {
+                checkpoint = CheckpointFile.load(resume, log::line);
+                if (!Fingerprint.sha256(resumedConfig, null).equals(checkpoint.configFingerprint())) {
+                    throw new DataFormatException(resumedConfig, 0, 0, "differs from the configuration the checkpoint "
+                            + "was written with; a resumed run keeps its configuration (start a new run to change it)");
+                }
+            }
             Cfae.PreparedRun prepared = cfae.prepare();
+            if (checkpoint != null && !prepared.dataFingerprint().equals(checkpoint.dataFingerprint())) {
+                throw new DataFormatException(Path.of(resolved.getString("cfae.data.train")), 0, 0, "the input data "
+                        + "changed since the run started (SHA-256 " + prepared.dataFingerprint() + ", the checkpoint "
+                        + "has " + checkpoint.dataFingerprint() + "); a resumed run needs the same data");
+            }
             // Read before the run directory exists: a bad id file must fail before anything is written.
             SubmissionIds submissionIds = cfae.output().submissionIds() == null ? null
                     : SubmissionFile.readIds(Path.of(cfae.output().submissionIds()));
-            RunDirectory run = RunDirectory.create(out, cfae.output(), cfae.variantName());
+            // Before the run directory exists, so a refused run writes nothing.
+            MemoryCheck.Estimate memory = prepared.checkMemory(resume != null ? resume
+                    : out != null ? out : Path.of(cfae.output().dir()));
+            log.line("memory estimate: " + memory.describe());
+            RunDirectory run = resume != null ? RunDirectory.open(resume)
+                    : RunDirectory.create(out, cfae.output(), cfae.variantName());
             log.attach(run.file(RunDirectory.LOG));
-            run.writeConfig(resolved);
+            if (resume == null) {
+                run.writeConfig(resolved);
+            }
             log.line("run directory: " + run.path());
             List<EpochMetrics> epochs = new ArrayList<>();
+            TrainingCheckpoint resumeFrom = null;
+            if (checkpoint != null) {
+                resumeFrom = checkpoint.checkpoint();
+                epochs.addAll(resumeFrom.history());
+                log.line(String.format(Locale.ROOT, "resuming in epoch %d at step %d", resumeFrom.epoch() + 1,
+                        resumeFrom.step()));
+            }
             TrainingListener progress = metrics -> {
                 epochs.add(metrics);
                 run.writeMetrics(epochs);
                 log.line(String.format(Locale.ROOT, "epoch %3d  train RMSE %.4f  validation RMSE %s  (%.1f s)",
                         metrics.epoch(), metrics.trainRmse(), format(metrics.validationRmse()), metrics.seconds()));
             };
-            CfaeModel model = prepared.train(progress);
+            String dataFingerprint = prepared.dataFingerprint();
+            String configFingerprint = Fingerprint.sha256(run.file(RunDirectory.CONFIG), null);
+            TrainingCheckpoint.Sink sink = saved -> {
+                try {
+                    CheckpointFile.save(run.path(), new CheckpointFile.Contents(dataFingerprint, configFingerprint, saved));
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot write a checkpoint in " + run.path(), e);
+                }
+            };
+            CfaeModel model;
+            try {
+                model = prepared.train(sink, resumeFrom, progress);
+            } catch (TrainingDivergedException e) {
+                log.line("stopped: " + e.getMessage() + " Kept in " + run.path() + ": " + RunDirectory.CONFIG + ", "
+                        + RunDirectory.METRICS + ", " + RunDirectory.LOG + " and the checkpoints.");
+                throw e;
+            }
             log.line(String.format(Locale.ROOT, "test RMSE %s on %,d held-out ratings (read once, after training)",
                     format(model.testRmse()), model.split().test().size()));
             run.writeOutputs(model, cfae.output(), submissionIds, log);
             log.line("outputs: " + run.path().toAbsolutePath());
         }
         return ExitCodes.OK;
+    }
+
+    /**
+     * The input paths made absolute, so the run's {@value RunDirectory#CONFIG} finds its data again
+     * from any working directory (for {@code --resume} and reruns).
+     */
+    static Config absoluteInputPaths(Config resolved) {
+        Config result = resolved;
+        for (String key : List.of("cfae.data.train", "cfae.data.test", "cfae.output.submission.ids")) {
+            if (resolved.hasPath(key) && resolved.getValue(key).valueType() == ConfigValueType.STRING) {
+                String absolute = Path.of(resolved.getString(key)).toAbsolutePath().normalize().toString();
+                result = result.withValue(key, ConfigValueFactory.fromAnyRef(absolute));
+            }
+        }
+        return result;
     }
 
     private static String format(double rmse) {

@@ -85,6 +85,14 @@ public final class RunDirectory {
         }
     }
 
+    /** An existing run directory, to continue with {@code --resume}; it must hold its {@value #CONFIG}. */
+    public static RunDirectory open(Path existing) {
+        if (!Files.isRegularFile(existing.resolve(CONFIG))) {
+            throw new SettingsException("--resume", existing + " is not a run directory: it has no " + CONFIG);
+        }
+        return new RunDirectory(existing);
+    }
+
     private static boolean isEmpty(Path dir) throws IOException {
         try (Stream<Path> entries = Files.list(dir)) {
             return entries.findAny().isEmpty();

@@ -6,6 +6,7 @@ import dev.cfae.api.ParameterBlock;
 import dev.cfae.api.SeededRandom;
 import dev.cfae.api.StepContext;
 import dev.cfae.api.StepResult;
+import dev.cfae.api.TrainingCheckpoint;
 import dev.cfae.api.TrainingData;
 import dev.cfae.api.TrainingListener;
 import dev.cfae.api.config.SettingsException;
@@ -74,6 +75,25 @@ public final class Trainer {
      */
     public TrainingResult train(Model model, TrainingData data, RatingRange range, Ratings validation,
             SeededRandom random, List<TrainingListener> listeners, float[] startParameters) {
+        return train(model, data, range, validation, random, listeners, startParameters, CheckpointSettings.NONE,
+                checkpoint -> { }, null);
+    }
+
+    /**
+     * Like {@link #train(Model, TrainingData, RatingRange, Ratings, SeededRandom, List, float[])}, and also
+     * hands a {@link TrainingCheckpoint} to {@code sink} as {@code checkpoints} asks (only ever after a step
+     * whose objective and parameters were finite, so the last one saved is good), and continues from
+     * {@code resume} when it is not null. Given the same {@code random} seed, a resumed run ends with the
+     * same parameters, bit for bit, as one that never stopped; {@code startParameters} must then be null.
+     */
+    public TrainingResult train(Model model, TrainingData data, RatingRange range, Ratings validation,
+            SeededRandom random, List<TrainingListener> listeners, float[] startParameters,
+            CheckpointSettings checkpoints, TrainingCheckpoint.Sink sink, TrainingCheckpoint resume) {
+        requireNonNull(checkpoints, "checkpoints is null");
+        requireNonNull(sink, "sink is null");
+        if (resume != null && startParameters != null) {
+            throw new IllegalArgumentException("a resumed run cannot also warm-start from other parameters");
+        }
         requireNonNull(model, "model is null");
         requireNonNull(data, "data is null");
         requireNonNull(range, "range is null");
@@ -99,7 +119,13 @@ public final class Trainer {
         SeededRandom initRandom = random.split();
         SeededRandom shuffleRandom = random.split();
         long stepSeed = random.nextLong();
-        if (startParameters == null) {
+        if (resume != null) {
+            checkResume(model, resume, parameterCount, exampleCount);
+            parameters.assign(Nd4j.createFromArray(resume.parameters()).reshape(1, parameterCount));
+            model.restoreTrainingState(resume.modelState());
+            shuffleRandom = SeededRandom.fromState(resume.shuffleState());
+            stepSeed = resume.stepSeed();
+        } else if (startParameters == null) {
             model.initialize(initRandom);
         } else {
             if (startParameters.length != parameterCount) {
@@ -109,6 +135,9 @@ public final class Trainer {
             parameters.assign(Nd4j.createFromArray(startParameters).reshape(1, parameterCount));
         }
         Optimizer optimizer = requireNonNull(optimizerFactory.apply(parameterCount), "the optimizer factory returned null");
+        if (resume != null) {
+            restoreOptimizer(optimizer, resume.optimizerState());
+        }
         L2Penalty l2 = new L2Penalty(settings.l2(), model.parameterBlocks(), parameters, gradients);
         TrainedModel trained = new TrainedModel(model, parameters, data, prediction.resolve(range, data));
         INDArray bestParameters = earlyStopping.enabled() ? parameters.dup() : null;
@@ -123,15 +152,31 @@ public final class Trainer {
         int epochsWithoutImprovement = 0;
         StopReason reason = StopReason.COMPLETED;
         long step = 0;
-        for (int epoch = 0; epoch < settings.epochs(); epoch++) {
-            if (settings.shuffle()) {
+        int startEpoch = 0;
+        if (resume != null) {
+            System.arraycopy(resume.exampleOrder(), 0, examples, 0, exampleCount);
+            history.addAll(resume.history());
+            bestRmse = resume.bestRmse();
+            bestEpoch = resume.bestEpoch();
+            epochsWithoutImprovement = resume.epochsWithoutImprovement();
+            if (bestParameters != null && resume.bestParameters().length == parameterCount) {
+                bestParameters.assign(Nd4j.createFromArray(resume.bestParameters()).reshape(1, parameterCount));
+            }
+            step = resume.step();
+            startEpoch = resume.epoch();
+        }
+        for (int epoch = startEpoch; epoch < settings.epochs(); epoch++) {
+            boolean resumedEpoch = resume != null && epoch == startEpoch;
+            int position = resumedEpoch ? resume.position() : 0;
+            if (settings.shuffle() && position == 0) {
                 shuffleRandom.shuffle(examples, exampleCount);
             }
             long started = System.nanoTime();
-            double squaredError = 0;
-            long observed = 0;
-            double objective = 0;
-            for (int from = 0; from < exampleCount; from += settings.batchSize()) {
+            double priorSeconds = resumedEpoch ? resume.epochSeconds() : 0;
+            double squaredError = resumedEpoch ? resume.epochSquaredError() : 0;
+            long observed = resumedEpoch ? resume.epochObserved() : 0;
+            double objective = resumedEpoch ? resume.epochObjective() : 0;
+            for (int from = position; from < exampleCount; from += settings.batchSize()) {
                 int to = (int) Math.min((long) from + settings.batchSize(), exampleCount);
                 StepContext context = new StepContext(stepRandom(stepSeed, step), epoch, settings.epochs(), step);
                 StepResult result = model.computeGradients(data, examples, from, to, context);
@@ -147,8 +192,15 @@ public final class Trainer {
                 observed += result.observed();
                 objective += result.objective() * (to - from);
                 step++;
+                if (checkpoints.everySteps() > 0 && step % checkpoints.everySteps() == 0) {
+                    sink.save(new TrainingCheckpoint(model.variant(), epoch, to, step, shuffleRandom.state(), stepSeed,
+                            examples.clone(), parameters.toFloatVector(), floats(optimizer.state()),
+                            bestParameters == null ? new float[0] : bestParameters.toFloatVector(), bestRmse,
+                            bestEpoch, epochsWithoutImprovement, squaredError, observed, objective,
+                            priorSeconds + (System.nanoTime() - started) / 1e9, history, model.trainingState()));
+                }
             }
-            double seconds = (System.nanoTime() - started) / 1e9;
+            double seconds = priorSeconds + (System.nanoTime() - started) / 1e9;
             double trainRmse = observed > 0 ? Math.sqrt(squaredError / observed) * data.scale() : Double.NaN;
             double validationRmse = validating ? trained.rmse(validation) : Double.NaN;
             EpochMetrics metrics = new EpochMetrics(epoch + 1, trainRmse, validationRmse, objective / exampleCount,
@@ -168,6 +220,12 @@ public final class Trainer {
                 reason = StopReason.EARLY_STOPPED;
                 break;
             }
+            if (checkpoints.everyEpochs() > 0 && (epoch + 1) % checkpoints.everyEpochs() == 0) {
+                sink.save(new TrainingCheckpoint(model.variant(), epoch + 1, 0, step, shuffleRandom.state(), stepSeed,
+                        examples.clone(), parameters.toFloatVector(), floats(optimizer.state()),
+                        bestParameters == null ? new float[0] : bestParameters.toFloatVector(), bestRmse, bestEpoch,
+                        epochsWithoutImprovement, 0, 0, 0, 0, history, model.trainingState()));
+            }
         }
         if (bestEpoch == 0) {
             // No epoch ever had a usable validation RMSE: keep the last parameters rather than the initial ones.
@@ -179,6 +237,46 @@ public final class Trainer {
             listener.onFinish(bestEpoch, reason.description());
         }
         return new TrainingResult(trained, history, bestEpoch, reason);
+    }
+
+    /** A checkpoint from another model or other data would train on garbage; refuse it by name. */
+    private static void checkResume(Model model, TrainingCheckpoint resume, long parameterCount, int exampleCount) {
+        if (!resume.variant().equals(model.variant())) {
+            throw new IllegalArgumentException("the checkpoint is of variant " + resume.variant() + ", not "
+                    + model.variant());
+        }
+        if (resume.parameters().length != parameterCount) {
+            throw new IllegalArgumentException("the checkpoint holds " + resume.parameters().length
+                    + " parameters, but " + model.variant() + " has " + parameterCount);
+        }
+        if (resume.exampleOrder().length != exampleCount) {
+            throw new IllegalArgumentException("the checkpoint orders " + resume.exampleOrder().length
+                    + " examples, but the data has " + exampleCount);
+        }
+        boolean[] seen = new boolean[exampleCount];
+        for (int example : resume.exampleOrder()) {
+            if (example < 0 || example >= exampleCount || seen[example]) {
+                throw new IllegalArgumentException("the checkpoint's example order is not a permutation of 0.."
+                        + (exampleCount - 1));
+            }
+            seen[example] = true;
+        }
+    }
+
+    /** The values of a flat array; SGD without momentum keeps an empty one. */
+    private static float[] floats(INDArray array) {
+        return array.isEmpty() ? new float[0] : array.toFloatVector();
+    }
+
+    private static void restoreOptimizer(Optimizer optimizer, float[] saved) {
+        INDArray state = optimizer.state();
+        if (saved.length != state.length()) {
+            throw new IllegalArgumentException("the checkpoint holds " + saved.length + " optimizer values, the "
+                    + "configured optimizer keeps " + state.length());
+        }
+        if (saved.length > 0) {
+            state.assign(Nd4j.createFromArray(saved).reshape(state.shape()));
+        }
     }
 
     /**

@@ -3,6 +3,9 @@ package dev.cfae.engine.train;
 import dev.cfae.api.EpochMetrics;
 import dev.cfae.api.Orientation;
 import dev.cfae.api.SeededRandom;
+import dev.cfae.api.TrainingCheckpoint;
+import dev.cfae.engine.optim.AdamOptimizer;
+import org.nd4j.linalg.api.buffer.DataType;
 import dev.cfae.api.StepContext;
 import dev.cfae.api.TrainingData;
 import dev.cfae.api.TrainingListener;
@@ -180,6 +183,61 @@ final class TrainerTest {
                 .isInstanceOf(TrainingDivergedException.class)
                 .hasMessageContaining("diverged")
                 .hasMessageContaining("Lower the learning rate");
+    }
+
+    @Test
+    void resumingFromAnyCheckpointEndsWithTheSameParametersBitForBit() {
+        // Early stopping with validation, Adam's moments and shuffling: every piece of state a checkpoint holds.
+        TrainerSettings settings = new TrainerSettings(6, 3, true, new TrainerSettings.L2(0.01, true),
+                new TrainerSettings.EarlyStopping(true, 10, 0));
+        Trainer trainer = new Trainer(settings, n -> new AdamOptimizer(n, DataType.FLOAT, 0.05, 0.9, 0.999, 1e-8),
+                PREDICTION);
+        List<TrainingCheckpoint> checkpoints = new ArrayList<>();
+        TrainingResult whole = trainer.train(model(), DATA, Fixtures.STARS, RATINGS, new SeededRandom(9), List.of(),
+                null, new CheckpointSettings(1, 1), checkpoints::add, null);
+
+        // 4 steps per epoch and one checkpoint per step, plus one per epoch.
+        assertThat(checkpoints).hasSize(6 * 4 + 6);
+        for (TrainingCheckpoint checkpoint : checkpoints) {
+            TrainingResult resumed = trainer.train(model(), DATA, Fixtures.STARS, RATINGS, new SeededRandom(9),
+                    List.of(), null, CheckpointSettings.NONE, c -> { }, checkpoint);
+            assertThat(resumed.model().parameters()).as("resumed at step %d", checkpoint.step())
+                    .containsExactly(whole.model().parameters());
+            assertThat(resumed.bestEpoch()).isEqualTo(whole.bestEpoch());
+            assertThat(resumed.epochs()).extracting(EpochMetrics::validationRmse)
+                    .containsExactlyElementsOf(whole.epochs().stream().map(EpochMetrics::validationRmse).toList());
+        }
+    }
+
+    @Test
+    void aCheckpointOfAnotherModelIsRefused() {
+        TrainerSettings settings = new TrainerSettings(1, 4, true, NO_L2, NO_EARLY_STOPPING);
+        List<TrainingCheckpoint> checkpoints = new ArrayList<>();
+        new Trainer(settings, n -> new Sgd(0.1), PREDICTION).train(model(), DATA, Fixtures.STARS, null,
+                new SeededRandom(1), List.of(), null, new CheckpointSettings(1, 0), checkpoints::add, null);
+        TrainingData fewer = Fixtures.trainingData(Fixtures.additiveRatings(8, 6, 0.5, 42));
+
+        assertThatThrownBy(() -> new Trainer(settings, n -> new Sgd(0.1), PREDICTION).train(model(), fewer,
+                Fixtures.STARS, null, new SeededRandom(1), List.of(), null, CheckpointSettings.NONE, c -> { },
+                checkpoints.get(0)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("examples");
+    }
+
+    @Test
+    void divergenceLeavesOnlyFiniteCheckpointsBehind() {
+        TrainerSettings settings = new TrainerSettings(200, 3, true, NO_L2, NO_EARLY_STOPPING);
+        List<TrainingCheckpoint> checkpoints = new ArrayList<>();
+
+        assertThatThrownBy(() -> new Trainer(settings, n -> new Sgd(100), PREDICTION).train(model(), DATA,
+                Fixtures.STARS, null, new SeededRandom(1), List.of(), null, new CheckpointSettings(0, 1),
+                checkpoints::add, null))
+                .isInstanceOf(TrainingDivergedException.class)
+                .hasMessageContaining("cfae.trainer.optimizer.learning-rate");
+        assertThat(checkpoints).isNotEmpty().allSatisfy(c -> {
+            for (float value : c.parameters()) {
+                assertThat(Float.isFinite(value)).isTrue();
+            }
+        });
     }
 
     @Test

@@ -1,0 +1,179 @@
+package dev.cfae.app.run;
+
+import com.typesafe.config.ConfigException;
+import dev.cfae.api.ExampleKind;
+import dev.cfae.api.Model;
+import dev.cfae.api.Orientation;
+import dev.cfae.api.ParameterBlock;
+import dev.cfae.api.TrainingData;
+import dev.cfae.api.config.ConfigBlock;
+import dev.cfae.api.config.SettingsException;
+import dev.cfae.app.config.OutputSettings;
+import dev.cfae.engine.optim.OptimizerSettings;
+import dev.cfae.engine.train.CheckpointSettings;
+import dev.cfae.engine.train.TrainerSettings;
+import org.bytedeco.javacpp.Pointer;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Foresees running out of memory: before training, adds up what a configuration will hold — the
+ * training data, parameters, gradients and the best-epoch copy, optimizer state, checkpoint copies,
+ * batch buffers, activations and the blocks of streamed outputs — and refuses a run whose total
+ * exceeds {@code cfae.engine.memory.limit}, naming the figure and the setting to lower, instead of
+ * dying hours later. Also refuses a filled matrix larger than the free disk space of the run
+ * directory. The estimate is deliberately generous (an upper bound of the live buffers, not a
+ * measurement): ND4J's own workspaces and the JVM's overhead come on top.
+ */
+public final class MemoryCheck {
+    /** The configuration block of the check. */
+    public static final String BLOCK = "cfae.engine.memory";
+    /** Rows per block of streamed outputs, as {@link RunDirectory} writes them. */
+    private static final int OUTPUT_ROWS = 256;
+
+    private final boolean enabled;
+    private final long limit;
+    private final String limitSource;
+
+    private MemoryCheck(boolean enabled, long limit, String limitSource) {
+        this.enabled = enabled;
+        this.limit = limit;
+        this.limitSource = limitSource;
+    }
+
+    /**
+     * Reads {@code cfae.engine.memory}. {@code limit = auto} is the JVM's maximum heap plus the
+     * off-heap allowance JavaCPP gives ND4J ({@code -Dorg.bytedeco.javacpp.maxbytes}, by default as
+     * large as the maximum heap).
+     */
+    public static MemoryCheck fromConfig(ConfigBlock engine) {
+        ConfigBlock block = requireNonNull(engine, "engine is null").block("memory");
+        boolean enabled = block.getBoolean("check");
+        String value = block.getString("limit");
+        if (value.equals("auto")) {
+            long heap = Runtime.getRuntime().maxMemory();
+            long offHeap = Pointer.maxBytes() > 0 ? Pointer.maxBytes() : heap;
+            return new MemoryCheck(enabled, heap + offHeap, "auto: max heap " + bytes(heap) + " + off-heap "
+                    + bytes(offHeap));
+        }
+        long limit;
+        try {
+            limit = block.config().getBytes("limit");
+        } catch (ConfigException e) {
+            throw new SettingsException(block.key("limit"), "must be auto or a size such as 4G or 512M, got " + value, e);
+        }
+        if (limit < 1) {
+            throw new SettingsException(block.key("limit"), "must be a positive size, got " + value);
+        }
+        return new MemoryCheck(enabled, limit, value);
+    }
+
+    /** The estimated bytes of a run, by what holds them. */
+    public record Estimate(long data, long parameters, long optimizer, long checkpoints, long batches,
+            long activations, long outputs) {
+        public long total() {
+            return data + parameters + optimizer + checkpoints + batches + activations + outputs;
+        }
+
+        public String describe() {
+            return String.format(Locale.ROOT, "data %s, parameters and gradients %s, optimizer state %s, "
+                    + "checkpoint copies %s, batch buffers %s, activations %s, output blocks %s",
+                    bytes(data), bytes(parameters), bytes(optimizer), bytes(checkpoints), bytes(batches),
+                    bytes(activations), bytes(outputs));
+        }
+    }
+
+    /** Adds up what training {@code model} on {@code data} and writing the outputs will hold. */
+    public static Estimate estimate(Model model, TrainingData data, TrainerSettings trainer,
+            OptimizerSettings optimizer, CheckpointSettings checkpoints, OutputSettings output) {
+        long p = model.parameterCount();
+        long nnz = data.byUser().nnz();
+        // CSR by user and by item, plus the split's rating lists.
+        long dataBytes = 2 * (nnz * 8 + 4L * (data.users() + data.items() + 2)) + nnz * 12;
+        long copies = 2 + (trainer.earlyStopping().enabled() ? 1 : 0);
+        long slots = switch (optimizer.type()) {
+            case "adam", "rmsprop" -> 2;
+            default -> 1;
+        };
+        long checkpointBytes = checkpoints.enabled() ? 2 * 4 * (p * (slots + copies - 1)) : 0;
+        long width = model.exampleKind() == ExampleKind.RATINGS ? (long) data.users() + data.items()
+                : model.orientation() == Orientation.USER ? data.items() : data.users();
+        long units = 0;
+        for (ParameterBlock block : model.parameterBlocks()) {
+            if (block.bias()) {
+                units += block.length();
+            }
+        }
+        long batch = trainer.batchSize();
+        // Input, target, mask and output gradient rows; pre-activation, activation and gradient per unit.
+        long batchBytes = 4 * 4 * batch * width;
+        long activationBytes = 3 * 4 * batch * Math.max(units, width);
+        long outputBytes = output.filledMatrix() || output.embeddings() || output.predictions()
+                ? 3 * 4L * OUTPUT_ROWS * Math.max(units, Math.max(data.users(), data.items())) : 0;
+        return new Estimate(dataBytes, 4 * p * copies, 4 * p * slots, checkpointBytes, batchBytes, activationBytes,
+                outputBytes);
+    }
+
+    /**
+     * Refuses {@code estimate} if it exceeds the limit, naming the setting whose share is largest; and a
+     * filled matrix that would not fit on the disk of {@code runDirectory}, which need not exist yet
+     * (null to skip that check).
+     */
+    public void require(Estimate estimate, String variant, OutputSettings output, int users, int items,
+            Path runDirectory) {
+        if (!enabled) {
+            return;
+        }
+        if (estimate.total() > limit) {
+            String lower;
+            if (estimate.batches() + estimate.activations() >= estimate.parameters() + estimate.optimizer()) {
+                lower = TrainerSettings.BLOCK + ".batch-size";
+            } else {
+                lower = "cfae.variants." + variant + ".layers";
+            }
+            throw new SettingsException(lower, String.format(Locale.ROOT, "the run needs an estimated %s (%s), "
+                    + "more than the memory limit of %s (%s.limit = %s). Lower %s, or give the JVM more memory "
+                    + "(-Xmx, -Dorg.bytedeco.javacpp.maxbytes) or raise %s.limit; %s.check = false skips this check",
+                    bytes(estimate.total()), estimate.describe(), bytes(limit), BLOCK, limitSource, lower, BLOCK,
+                    BLOCK));
+        }
+        if (output.filledMatrix() && runDirectory != null) {
+            long matrix = 4L * users * items + 128;
+            Path existing = runDirectory.toAbsolutePath();
+            while (existing != null && !Files.exists(existing)) {
+                existing = existing.getParent();
+            }
+            try {
+                long free = existing == null ? Long.MAX_VALUE : Files.getFileStore(existing).getUsableSpace();
+                if (matrix > free) {
+                    throw new SettingsException("cfae.output.filled-matrix", String.format(Locale.ROOT,
+                            "the filled matrix (%d x %d) needs %s on disk, but %s has only %s free; turn it off or"
+                                    + " choose another run directory", users, items, bytes(matrix), runDirectory,
+                            bytes(free)));
+                }
+            } catch (IOException e) {
+                // A file store that cannot report its space is no reason to refuse the run.
+            }
+        }
+    }
+
+    /** Bytes in binary units, e.g. {@code 1.5 GiB}. */
+    static String bytes(long value) {
+        if (value < 1024) {
+            return value + " B";
+        }
+        String[] units = {"KiB", "MiB", "GiB", "TiB", "PiB"};
+        double scaled = value;
+        int unit = -1;
+        while (scaled >= 1024 && unit < units.length - 1) {
+            scaled /= 1024;
+            unit++;
+        }
+        return String.format(Locale.ROOT, "%.1f %s", scaled, units[unit]);
+    }
+}
