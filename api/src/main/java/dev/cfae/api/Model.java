@@ -14,6 +14,13 @@ import java.util.List;
  * model sees and returns are on the normalised scale of {@link TrainingData}; the engine converts
  * to ratings, clips and applies fallbacks for unknown users and items. A model is used by one
  * thread at a time.
+ *
+ * <p>State: a model file stores the variant's configuration block, the data's shape and the flat
+ * parameter buffer, and a loaded model is rebuilt from exactly those by
+ * {@link VariantFactory#create} and {@link #bind}. Anything else a model keeps (buffers, caches) must
+ * be scratch space that predictions do not depend on. Randomness comes only from the
+ * {@link SeededRandom} handed to {@link #initialize} and {@link StepContext#random()}, so two runs
+ * from the same seed are identical.
  */
 public interface Model {
     /** The {@link VariantFactory#name()} that built this model. */

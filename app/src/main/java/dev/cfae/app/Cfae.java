@@ -15,8 +15,10 @@ import dev.cfae.api.config.SettingsException;
 import dev.cfae.api.data.RatingMatrix;
 import dev.cfae.api.data.RatingRange;
 import dev.cfae.app.config.ConfigLoader;
+import dev.cfae.app.config.LoadedConfig;
 import dev.cfae.app.config.OutputSettings;
 import dev.cfae.app.run.MemoryCheck;
+import dev.cfae.engine.Plugins;
 import dev.cfae.engine.VariantRegistry;
 import dev.cfae.engine.backend.BackendInfo;
 import dev.cfae.engine.backend.Backends;
@@ -123,16 +125,16 @@ public final class Cfae {
 
     /** A cfae from a (partial) user configuration, merged over every module's reference.conf. */
     public static Cfae fromConfig(Config user) {
-        return fromConfig(user, List.of(), Thread.currentThread().getContextClassLoader());
+        return fromConfig(user, List.of(), List.of());
     }
 
     /**
      * A cfae from a user configuration, {@code key=value} overrides (relative to {@code cfae}) and
-     * the class loader that sees the variants (plugins) to use.
+     * plugin folders whose jars add variants (besides those {@code cfae.plugins} names).
      */
-    public static Cfae fromConfig(Config user, List<String> overrides, ClassLoader loader) {
-        Config resolved = new ConfigLoader(loader).load(user, overrides);
-        return new Cfae(resolved, VariantRegistry.load(loader), message -> { });
+    public static Cfae fromConfig(Config user, List<String> overrides, List<Path> pluginFolders) {
+        LoadedConfig loaded = LoadedConfig.load(user, overrides, pluginFolders);
+        return new Cfae(loaded.resolved(), VariantRegistry.load(loaded.plugins()), message -> { });
     }
 
     /** The same cfae, reporting progress lines (data read, split, per-epoch figures) to {@code sink}. */
@@ -299,9 +301,17 @@ public final class Cfae {
         }
     }
 
-    /** Loads a model file written by a run (or {@link CfaeModel#save}), for prediction. */
+    /** Loads a model file written by a run (or {@link CfaeModel#save}) of a built-in variant, for prediction. */
     public static CfaeModel load(Path modelFile) {
-        return CfaeModel.load(modelFile, Thread.currentThread().getContextClassLoader());
+        return load(modelFile, List.of());
+    }
+
+    /**
+     * Loads a model file, finding its variant among the built-ins and the jars in {@code pluginFolders}:
+     * the one entry through which every command reads a model.
+     */
+    public static CfaeModel load(Path modelFile, List<Path> pluginFolders) {
+        return CfaeModel.load(modelFile, Plugins.fromFolders(pluginFolders, Cfae.class.getClassLoader()));
     }
 
     private static void requireFile(String path, String key) {

@@ -11,6 +11,7 @@ import dev.cfae.api.VariantContext;
 import dev.cfae.api.config.SettingsException;
 import dev.cfae.api.data.IdIndex;
 import dev.cfae.api.data.RatingMatrix;
+import dev.cfae.engine.Plugins;
 import dev.cfae.engine.VariantRegistry;
 import dev.cfae.engine.backend.BackendInfo;
 import dev.cfae.engine.train.AugmentedTraining;
@@ -94,13 +95,13 @@ public final class CfaeModel {
      * the architecture it describes before any parameter memory is allocated (building a model
      * allocates none).
      */
-    static CfaeModel load(Path file, ClassLoader loader) {
+    static CfaeModel load(Path file, Plugins plugins) {
         ModelSnapshot snapshot = ModelFile.read(file);
         Config variantConfig = StoredConfig.parse(file, snapshot.variantConfig(), "variant configuration");
         Config runConfig = StoredConfig.parse(file, snapshot.runConfig(), "run configuration");
         Model model;
         try {
-            model = VariantRegistry.load(loader).get(snapshot.variant()).create(
+            model = VariantRegistry.load(plugins).get(snapshot.variant()).create(
                     new VariantContext(snapshot.users().size(), snapshot.items().size(), snapshot.range()), variantConfig);
         } catch (SettingsException e) {
             throw new ModelFormatException(file, "the stored variant '" + snapshot.variant()

@@ -4,7 +4,6 @@ import dev.cfae.api.VariantFactory;
 import dev.cfae.api.config.SettingsException;
 import dev.cfae.api.config.Suggestions;
 
-import java.security.CodeSource;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -17,9 +16,10 @@ import java.util.regex.Pattern;
 import static java.util.Objects.requireNonNull;
 
 /**
- * The variants found on a class path, by name: built once with {@link #load}, immutable afterwards.
- * Refuses two factories with the same name and names that are not kebab-case, so a plugin clash
- * fails at start-up instead of silently picking one.
+ * The variants found through {@link Plugins}, by name, each with its source (a plugin jar or
+ * {@value Plugins#BUILT_IN}): built once with {@link #load}, immutable afterwards. Refuses two
+ * factories with the same name and names that are not kebab-case, so a plugin clash fails at
+ * start-up, naming both sources, instead of silently picking one.
  */
 public final class VariantRegistry {
     /** The configuration key that selects a variant. */
@@ -27,44 +27,54 @@ public final class VariantRegistry {
     private static final Pattern KEBAB = Pattern.compile("[a-z][a-z0-9]*(-[a-z0-9]+)*");
 
     private final Map<String, VariantFactory> byName;
+    private final Map<String, String> sources;
 
-    VariantRegistry(List<VariantFactory> factories) {
+    VariantRegistry(List<VariantFactory> factories, Plugins plugins) {
         requireNonNull(factories, "factories is null");
+        requireNonNull(plugins, "plugins is null");
         Map<String, VariantFactory> names = new TreeMap<>();
+        Map<String, String> origins = new TreeMap<>();
         for (VariantFactory factory : factories) {
             requireNonNull(factory, "factory is null");
             String name = factory.name();
+            String source = plugins.source(factory.getClass());
             if (name == null || !KEBAB.matcher(name).matches()) {
-                throw new IllegalStateException("variant factory " + describe(factory) + " has the name '" + name
-                        + "', which is not kebab-case (lower-case letters and digits joined by '-', e.g. 'k-sparse')");
+                throw new SettingsException(Plugins.KEY, "variant factory " + factory.getClass().getName() + " ("
+                        + source + ") has the name '" + name + "', which is not kebab-case (lower-case letters and digits joined by '-', e.g. 'k-sparse')");
             }
             VariantFactory previous = names.putIfAbsent(name, factory);
             if (previous != null) {
-                throw new IllegalStateException("two variant factories are named '" + name + "': "
-                        + describe(previous) + " and " + describe(factory) + "; remove one of the jars");
+                throw new SettingsException(Plugins.KEY, "two variant factories are named '" + name + "': "
+                        + previous.getClass().getName() + " (" + origins.get(name) + ") and "
+                        + factory.getClass().getName() + " (" + source + "); remove one of the jars");
             }
+            origins.put(name, source);
         }
         this.byName = names;
+        this.sources = origins;
     }
 
     /**
-     * Finds every {@link VariantFactory} that {@code loader} registers through
-     * {@code META-INF/services/dev.cfae.api.VariantFactory}.
+     * Finds every {@link VariantFactory} registered through
+     * {@code META-INF/services/dev.cfae.api.VariantFactory} on the class path or in a plugin jar.
      *
-     * @throws IllegalStateException if a plugin cannot be instantiated, two share a name, or a name is
-     *                               not kebab-case
+     * @throws SettingsException on {@value Plugins#KEY} if a plugin cannot be loaded or instantiated (a
+     *                           broken jar, or one built against another cfae), two factories share a
+     *                           name, or a name is not kebab-case: the user fixes these by removing a jar
      */
-    public static VariantRegistry load(ClassLoader loader) {
-        requireNonNull(loader, "loader is null");
+    public static VariantRegistry load(Plugins plugins) {
+        requireNonNull(plugins, "plugins is null");
         List<VariantFactory> found = new ArrayList<>();
         try {
-            for (VariantFactory factory : ServiceLoader.load(VariantFactory.class, loader)) {
+            for (VariantFactory factory : ServiceLoader.load(VariantFactory.class, plugins.classLoader())) {
                 found.add(factory);
             }
-        } catch (ServiceConfigurationError e) {
-            throw new IllegalStateException("cannot load a variant plugin: " + e.getMessage(), e);
+        } catch (ServiceConfigurationError | LinkageError e) {
+            throw new SettingsException(Plugins.KEY, "cannot load a variant plugin"
+                    + (plugins.jars().isEmpty() ? "" : " (plugin jars: " + plugins.jars() + ")") + ": " + e
+                    + (e instanceof LinkageError ? "; was the plugin built against another version of cfae?" : ""), e);
         }
-        return new VariantRegistry(found);
+        return new VariantRegistry(found, plugins);
     }
 
     /**
@@ -92,9 +102,10 @@ public final class VariantRegistry {
         return List.copyOf(byName.keySet());
     }
 
-    /** Where the factory called {@code name} was loaded from: its jar or class directory. */
+    /** Where the factory called {@code name} came from: the path of its plugin jar, or {@value Plugins#BUILT_IN}. */
     public String source(String name) {
-        return source(get(name));
+        get(name);
+        return sources.get(name);
     }
 
     private SettingsException unknown(String name) {
@@ -112,16 +123,5 @@ public final class VariantRegistry {
     static String closest(String name, Collection<String> candidates) {
         // Beyond about a third of the word, a "suggestion" is just another name.
         return Suggestions.closest(name, candidates, Math.max(2, name.length() / 3));
-    }
-
-    private static String describe(VariantFactory factory) {
-        return factory.getClass().getName() + " (from " + source(factory) + ")";
-    }
-
-    private static String source(VariantFactory factory) {
-        CodeSource codeSource = factory.getClass().getProtectionDomain().getCodeSource();
-        return codeSource == null || codeSource.getLocation() == null
-                ? "an unknown location"
-                : codeSource.getLocation().toString();
     }
 }

@@ -10,36 +10,33 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 final class VariantRegistryTest {
-    private static final String TEST_CLASSES =
-            FixtureVariants.class.getProtectionDomain().getCodeSource().getLocation().toString();
-
     @Test
     void loadsRegisteredFactoriesSortedByNameWithTheirSource() {
-        VariantRegistry registry = VariantRegistry.load(new ServiceFileLoader("dev/cfae/engine/two-variants.services"));
+        VariantRegistry registry = VariantRegistry.load(Plugins.builtIn(new ServiceFileLoader("dev/cfae/engine/two-variants.services")));
 
         assertThat(registry.all()).extracting(VariantFactory::name).containsExactly("autoencoder", "k-sparse");
         assertThat(registry.names()).containsExactly("autoencoder", "k-sparse");
         assertThat(registry.get("k-sparse")).isInstanceOf(FixtureVariants.KSparse.class);
-        assertThat(registry.source("autoencoder")).isEqualTo(TEST_CLASSES);
+        assertThat(registry.source("autoencoder")).isEqualTo("built-in");
     }
 
     @Test
     void duplicateNamesAreRefusedNamingBothClassesAndWhereTheyCameFrom() {
         ServiceFileLoader loader = new ServiceFileLoader("dev/cfae/engine/duplicate-names.services");
 
-        assertThatThrownBy(() -> VariantRegistry.load(loader))
-                .isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> VariantRegistry.load(Plugins.builtIn(loader)))
+                .isInstanceOfSatisfying(SettingsException.class, e -> assertThat(e.key()).isEqualTo("cfae.plugins"))
                 .hasMessageContaining("'autoencoder'")
-                .hasMessageContaining(FixtureVariants.Autoencoder.class.getName() + " (from " + TEST_CLASSES + ")")
-                .hasMessageContaining(FixtureVariants.AnotherAutoencoder.class.getName() + " (from " + TEST_CLASSES + ")");
+                .hasMessageContaining(FixtureVariants.Autoencoder.class.getName() + " (built-in)")
+                .hasMessageContaining(FixtureVariants.AnotherAutoencoder.class.getName() + " (built-in)");
     }
 
     @Test
     void namesMustBeKebabCase() {
         ServiceFileLoader loader = new ServiceFileLoader("dev/cfae/engine/bad-name.services");
 
-        assertThatThrownBy(() -> VariantRegistry.load(loader))
-                .isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> VariantRegistry.load(Plugins.builtIn(loader)))
+                .isInstanceOfSatisfying(SettingsException.class, e -> assertThat(e.key()).isEqualTo("cfae.plugins"))
                 .hasMessageContaining("'K_Sparse'")
                 .hasMessageContaining("kebab-case")
                 .hasMessageContaining(FixtureVariants.BadName.class.getName());
@@ -49,8 +46,8 @@ final class VariantRegistryTest {
     void aBrokenServiceEntryIsReportedAsAPluginProblem() {
         ServiceFileLoader loader = new ServiceFileLoader("dev/cfae/engine/missing-class.services");
 
-        assertThatThrownBy(() -> VariantRegistry.load(loader))
-                .isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> VariantRegistry.load(Plugins.builtIn(loader)))
+                .isInstanceOfSatisfying(SettingsException.class, e -> assertThat(e.key()).isEqualTo("cfae.plugins"))
                 .hasMessageContaining("cannot load a variant plugin")
                 .hasMessageContaining("dev.cfae.engine.NoSuchVariant");
     }
@@ -86,6 +83,7 @@ final class VariantRegistryTest {
     }
 
     private static VariantRegistry registry(String... names) {
-        return new VariantRegistry(List.of(names).stream().<VariantFactory>map(FixtureVariants.Any::new).toList());
+        return new VariantRegistry(List.of(names).stream().<VariantFactory>map(FixtureVariants.Any::new).toList(),
+                Plugins.builtIn(VariantRegistryTest.class.getClassLoader()));
     }
 }

@@ -11,7 +11,7 @@ import dev.cfae.app.Cfae;
 import dev.cfae.app.CfaeModel;
 import dev.cfae.app.CfaeModule;
 import dev.cfae.app.Fingerprint;
-import dev.cfae.app.config.ConfigLoader;
+import dev.cfae.app.config.LoadedConfig;
 import dev.cfae.app.run.MemoryCheck;
 import dev.cfae.app.run.RunDirectory;
 import dev.cfae.engine.train.TrainingDivergedException;
@@ -21,6 +21,7 @@ import dev.cfae.app.run.RunLog;
 import dev.cfae.io.SubmissionFile;
 import dev.cfae.io.SubmissionIds;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -51,6 +52,9 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Overrides one setting; keys are relative to cfae (e.g. trainer.epochs=5). Repeatable.")
     List<String> overrides = new ArrayList<>();
 
+    @Mixin
+    PluginOptions plugins;
+
     @Option(names = "--out", paramLabel = "DIR",
             description = "The run directory to write (default: a new one under cfae.output.dir).")
     Path out;
@@ -63,21 +67,21 @@ public final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter console = spec.commandLine().getOut();
-        ClassLoader loader = Thread.currentThread().getContextClassLoader();
         Path resumedConfig = null;
-        Config resolved;
+        LoadedConfig loaded;
         if (resume != null) {
             if (config != null || !overrides.isEmpty() || out != null) {
                 throw new ParameterException(spec.commandLine(), "--resume continues a run with its own "
                         + RunDirectory.CONFIG + "; it cannot be combined with --config, --set or --out");
             }
             resumedConfig = RunDirectory.open(resume).file(RunDirectory.CONFIG);
-            resolved = new ConfigLoader(loader).load(resumedConfig, List.of());
+            loaded = LoadedConfig.load(resumedConfig, List.of(), plugins.folders());
         } else {
-            resolved = absoluteInputPaths(new ConfigLoader(loader).load(config, overrides));
+            loaded = LoadedConfig.load(config, overrides, plugins.folders());
         }
+        Config resolved = resume != null ? loaded.resolved() : absoluteInputPaths(loaded.resolved());
         try (RunLog log = new RunLog(console)) {
-            Cfae cfae = Guice.createInjector(new CfaeModule(resolved, loader, log::line)).getInstance(Cfae.class);
+            Cfae cfae = Guice.createInjector(new CfaeModule(resolved, loaded.plugins(), log::line)).getInstance(Cfae.class);
             CheckpointFile.Contents checkpoint = null;
             if (resume != null) {
                 checkpoint = CheckpointFile.load(resume, log::line);
@@ -146,8 +150,8 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     /**
-     * The input paths made absolute, so the run's {@value RunDirectory#CONFIG} finds its data again
-     * from any working directory (for {@code --resume} and reruns).
+     * The input paths and plugin folders made absolute, so the run's {@value RunDirectory#CONFIG} finds
+     * them again from any working directory (for {@code --resume} and reruns).
      */
     static Config absoluteInputPaths(Config resolved) {
         Config result = resolved;
@@ -156,6 +160,11 @@ public final class TrainCommand implements Callable<Integer> {
                 String absolute = Path.of(resolved.getString(key)).toAbsolutePath().normalize().toString();
                 result = result.withValue(key, ConfigValueFactory.fromAnyRef(absolute));
             }
+        }
+        if (resolved.hasPath("cfae.plugins")) {
+            List<String> folders = resolved.getStringList("cfae.plugins").stream()
+                    .map(folder -> Path.of(folder).toAbsolutePath().normalize().toString()).toList();
+            result = result.withValue("cfae.plugins", ConfigValueFactory.fromIterable(folders));
         }
         return result;
     }

@@ -6,12 +6,17 @@ import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
 import dev.cfae.api.VariantFactory;
 import dev.cfae.app.config.ConfigLoader;
+import dev.cfae.app.config.LoadedConfig;
 import dev.cfae.engine.VariantRegistry;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
@@ -24,12 +29,19 @@ public final class VariantsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "HOCON file whose cfae.plugins folders are searched too (and whose keys are checked).")
+    Path config;
+
+    @Mixin
+    PluginOptions plugins;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        ClassLoader loader = Thread.currentThread().getContextClassLoader();
-        VariantRegistry registry = VariantRegistry.load(loader);
-        Config reference = new ConfigLoader(loader).reference();
+        LoadedConfig loaded = LoadedConfig.load(config, List.of(), plugins.folders());
+        VariantRegistry registry = VariantRegistry.load(loaded.plugins());
+        Config reference = new ConfigLoader(loaded.plugins().classLoader()).reference();
         for (VariantFactory factory : registry.all()) {
             String block = ConfigLoader.ROOT + ".variants." + factory.name();
             out.println(factory.name() + " - " + factory.description());

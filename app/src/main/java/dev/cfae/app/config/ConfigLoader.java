@@ -50,19 +50,41 @@ public final class ConfigLoader {
      * (keys relative to {@code cfae}), checked against the references.
      */
     public Config load(Path userFile, List<String> overrides) {
-        Config user = ConfigFactory.empty();
-        if (userFile != null) {
-            if (!Files.isRegularFile(userFile)) {
-                throw new SettingsException("--config", "no such file: " + userFile);
-            }
-            try {
-                user = ConfigFactory.parseFile(userFile.toFile(),
-                        ConfigParseOptions.defaults().setSyntax(ConfigSyntax.CONF).setAllowMissing(false));
-            } catch (ConfigException e) {
-                throw new SettingsException("--config", e.getMessage(), e);
-            }
+        return load(readUserFile(userFile), overrides);
+    }
+
+    /** The user's HOCON file, unresolved and unchecked; empty if {@code userFile} is null. */
+    public static Config readUserFile(Path userFile) {
+        if (userFile == null) {
+            return ConfigFactory.empty();
         }
-        return load(user, overrides);
+        if (!Files.isRegularFile(userFile)) {
+            throw new SettingsException("--config", "no such file: " + userFile);
+        }
+        try {
+            return ConfigFactory.parseFile(userFile.toFile(),
+                    ConfigParseOptions.defaults().setSyntax(ConfigSyntax.CONF).setAllowMissing(false));
+        } catch (ConfigException e) {
+            throw new SettingsException("--config", e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The plugin folders that {@code cfae.plugins} names in the user configuration and overrides, read
+     * before anything else: the plugins' own reference.conf must join the defaults the rest is checked
+     * against. Relative paths are taken from the working directory.
+     */
+    public static List<Path> pluginFolders(Config user, List<String> overrides) {
+        Config merged = parseOverrides(overrides).withFallback(user);
+        String key = ROOT + ".plugins";
+        if (!merged.hasPathOrNull(key)) {
+            return List.of();
+        }
+        try {
+            return merged.getStringList(key).stream().map(Path::of).toList();
+        } catch (ConfigException | java.nio.file.InvalidPathException e) {
+            throw new SettingsException(key, "must be a list of folder paths, e.g. [\"plugins\"]: " + e.getMessage(), e);
+        }
     }
 
     /** As {@link #load(Path, List)}, with the user configuration already parsed (the embedding API). */

@@ -35,6 +35,8 @@ import static org.assertj.core.api.Assertions.fail;
  * how to make a tiny model of it; the inherited tests then check that
  * <ul>
  *   <li>the factory is found by {@link ServiceLoader} under that name, exactly once;</li>
+ *   <li>every key of its {@code reference.conf} block {@code cfae.variants.<name>} has a comment
+ *       (the line above it), which {@code cfae variants} prints;</li>
  *   <li>every key of its {@code reference.conf} block {@code cfae.variants.<name>} is read: set to a
  *       value of the wrong type, each one makes {@link VariantFactory#create} fail with a
  *       {@link SettingsException} naming that key (a key nobody reads would not fail);</li>
@@ -145,6 +147,17 @@ public abstract class VariantContractTest {
                     .as("%s set to an object", key)
                     .isInstanceOfSatisfying(SettingsException.class, e -> assertThat(e.key()).isEqualTo(key))
                     .hasMessageContaining(key);
+        }
+    }
+
+    @Test
+    void everyKeyOfTheReferenceBlockIsCommented() {
+        Config block = referenceBlock();
+
+        for (Map.Entry<String, ConfigValue> entry : block.entrySet()) {
+            assertThat(entry.getValue().origin().comments())
+                    .as("comment above %s.%s in reference.conf", blockPath(), entry.getKey())
+                    .anyMatch(line -> !line.isBlank());
         }
     }
 

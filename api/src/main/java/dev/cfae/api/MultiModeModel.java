@@ -1,0 +1,25 @@
+package dev.cfae.api;
+
+import java.util.List;
+
+/**
+ * A model that can predict in more than one way, e.g. the combined user+item model (its item
+ * autoencoder, its user autoencoder, its rating network or their mean). The engine and the app use
+ * this to measure every mode after training and to honour a chosen one, without knowing the class.
+ * {@link Model#predict}, {@link Model#reconstruct} and the RMSEs the trainer reports follow the
+ * current mode; training does not depend on it.
+ */
+public interface MultiModeModel extends Model {
+    /** The names of the modes, in a fixed order; the current one is among them. */
+    List<String> predictionModes();
+
+    /** The mode predictions currently use. */
+    String predictionMode();
+
+    /**
+     * Switches the mode predictions use.
+     *
+     * @throws IllegalArgumentException if {@code mode} is not one of {@link #predictionModes()}
+     */
+    void usePredictionMode(String mode);
+}

@@ -1,0 +1,73 @@
+package dev.cfae.variants.combined;
+
+import dev.cfae.engine.nn.Activation;
+
+/**
+ * Per-element kernels of the combined model, on JVM-heap {@code double[]}s: the sparse first layer
+ * and the masked output touch a few rows of large weight matrices, which whole-array ND4J calls
+ * cannot express without densifying. Loops are shaped as axpy over contiguous rows so the JIT
+ * vectorises them.
+ */
+final class Cells {
+    private Cells() {
+    }
+
+    /** {@code y[yo..yo+n) += a · x[xo..xo+n)}. */
+    static void axpy(double a, double[] x, int xo, double[] y, int yo, int n) {
+        for (int j = 0; j < n; j++) {
+            y[yo + j] += a * x[xo + j];
+        }
+    }
+
+    /** Σ x[xo+j]·y[yo+j] over {@code j < n}, with four partial sums to break the add chain. */
+    static double dot(double[] x, int xo, double[] y, int yo, int n) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int j = 0;
+        for (; j + 3 < n; j += 4) {
+            s0 += x[xo + j] * y[yo + j];
+            s1 += x[xo + j + 1] * y[yo + j + 1];
+            s2 += x[xo + j + 2] * y[yo + j + 2];
+            s3 += x[xo + j + 3] * y[yo + j + 3];
+        }
+        for (; j < n; j++) {
+            s0 += x[xo + j] * y[yo + j];
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+
+    /** f(z) for one of the engine's activations, as {@link Activation} defines them. */
+    static double apply(Activation f, double z) {
+        return switch (f) {
+            case IDENTITY -> z;
+            case RELU -> z > 0 ? z : 0;
+            case LEAKY_RELU -> z > 0 ? z : Activation.LEAKY_RELU_SLOPE * z;
+            case ELU -> z > 0 ? z : Math.expm1(z);
+            case SELU -> Activation.SELU_LAMBDA * (z > 0 ? z : Activation.SELU_ALPHA * Math.expm1(z));
+            case SIGMOID -> 1 / (1 + Math.exp(-z));
+            case TANH -> Math.tanh(z);
+            case SOFTPLUS -> z > 20 ? z : Math.log1p(Math.exp(z));
+        };
+    }
+
+    /** f'(z), given z and a = f(z). */
+    static double derivative(Activation f, double z, double a) {
+        return switch (f) {
+            case IDENTITY -> 1;
+            case RELU -> z > 0 ? 1 : 0;
+            case LEAKY_RELU -> z > 0 ? 1 : Activation.LEAKY_RELU_SLOPE;
+            case ELU -> z > 0 ? 1 : a + 1;
+            case SELU -> z > 0 ? Activation.SELU_LAMBDA : a + Activation.SELU_LAMBDA * Activation.SELU_ALPHA;
+            case SIGMOID -> a * (1 - a);
+            case TANH -> 1 - a * a;
+            case SOFTPLUS -> 1 / (1 + Math.exp(-z));
+        };
+    }
+
+    /** Grows {@code array} to at least {@code n} elements, keeping nothing. */
+    static double[] atLeast(double[] array, int n) {
+        return array.length >= n ? array : new double[n];
+    }
+}
