@@ -23,6 +23,8 @@ import dev.cfae.engine.VariantRegistry;
 import dev.cfae.engine.backend.BackendInfo;
 import dev.cfae.engine.backend.Backends;
 import dev.cfae.engine.backend.EngineSettings;
+import dev.cfae.engine.nn.SparseCapable;
+import dev.cfae.engine.nn.SparseSettings;
 import dev.cfae.engine.optim.OptimizerSettings;
 import dev.cfae.engine.train.AugmentedTraining;
 import dev.cfae.engine.train.CheckpointSettings;
@@ -70,6 +72,7 @@ public final class Cfae {
     private final Config variantConfig;
     private final DataSettings data;
     private final EngineSettings engine;
+    private final SparseSettings sparse;
     private final TrainerSettings trainer;
     private final CheckpointSettings checkpoints;
     private final MemoryCheck memory;
@@ -90,6 +93,7 @@ public final class Cfae {
         this.data = DataSettings.fromConfig(root.block("data"));
         this.engine = EngineSettings.fromConfig(root.block("engine"));
         this.memory = MemoryCheck.fromConfig(root.block("engine"));
+        this.sparse = SparseSettings.fromConfig(root.block("engine"));
         this.trainer = TrainerSettings.fromConfig(root.block("trainer"));
         this.checkpoints = CheckpointSettings.fromConfig(root.block("trainer").block("checkpoint"));
         this.optimizer = OptimizerSettings.fromConfig(root.block("trainer").block("optimizer"));
@@ -197,6 +201,10 @@ public final class Cfae {
         Model model = variant.create(new VariantContext(trainingData.users(), trainingData.items(), range),
                 variantConfig);
         progress.accept(String.format("model: %s, %,d parameters", variantName, model.parameterCount()));
+        if (model instanceof SparseCapable capable) {
+            capable.sparseSettings(sparse);
+            progress.accept("training kernels: " + capable.describeKernels(trainingData));
+        }
         return new PreparedRun(fingerprint, files.test().isPresent(), split, range, trainingData, model, random, backend);
     }
 
@@ -243,7 +251,7 @@ public final class Cfae {
             return fingerprint;
         }
 
-        /** The untrained model, for estimates before training. */
+        /** The untrained model, for estimates before training and {@code cfae bench}'s dense limit. */
         public Model model() {
             return model;
         }
@@ -262,6 +270,14 @@ public final class Cfae {
                     output);
             memory.require(estimate, variantName, output, trainingData.users(), trainingData.items(), runDirectory);
             return estimate;
+        }
+
+        public TrainerSettings trainerSettings() {
+            return trainer;
+        }
+
+        public OptimizerSettings optimizerSettings() {
+            return optimizer;
         }
 
         /** Trains, then reads the test ratings once for the hold-out RMSE. */

@@ -47,7 +47,7 @@ final class KillAndResumeTest {
         Path whole = dir.resolve("whole");
 
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx1g", "-Dorg.nd4j.log.initialization=false", "-cp", System.getProperty("java.class.path"),
+                "-Xmx1g", "--add-modules", "jdk.incubator.vector", "-Dorg.nd4j.log.initialization=false", "-cp", System.getProperty("java.class.path"),
                 Main.class.getName(), "train", "--out", killed.toString(), "--set", "data.train=ratings.csv"));
         command.addAll(settings());
         // The child runs in its own directory with a relative data path; the resume below does not.

@@ -83,8 +83,8 @@ final class HostileIdsTest {
         assertThat(tree(dir)).containsExactlyInAnyOrder("", "input", "input/hostile.tsv", "work", "work/run",
                 "work/run/config.conf", "work/run/metrics.csv", "work/run/train.log", "work/run/model.cfae",
                 "work/run/predictions.csv", "work/run/summary.json", "work/run/filled-matrix.npy",
-                "work/run/embeddings.npy", "work/run/embedding-ids.txt", "work/run/checkpoint.cfae",
-                "work/run/checkpoint.prev.cfae");
+                "work/run/embeddings.npy", "work/run/embedding-ids.txt",
+                "work/run/checkpoint.cfae", "work/run/checkpoint.prev.cfae");
         assertThat(Files.readAllLines(run.resolve("embedding-ids.txt"), StandardCharsets.UTF_8))
                 .containsExactlyElementsOf(USERS);
         List<String> lines = Files.readAllLines(run.resolve("predictions.csv"), StandardCharsets.UTF_8);

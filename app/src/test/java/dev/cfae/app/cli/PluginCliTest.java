@@ -1,9 +1,9 @@
 package dev.cfae.app.cli;
 
-import dev.cfae.api.config.SettingsException;
 import dev.cfae.app.Cfae;
 import dev.cfae.app.CfaeModel;
 import dev.cfae.engine.testing.PluginJar;
+import dev.cfae.io.ModelFormatException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -118,7 +118,7 @@ final class PluginCliTest {
         assertThat(model.variant()).isEqualTo("denoising");
         assertThat(model.predict("1", "101")).isBetween(1f, 5f);
         assertThatThrownBy(() -> Cfae.load(run.resolve("model.cfae")))
-                .isInstanceOf(SettingsException.class)
+                .isInstanceOf(ModelFormatException.class)
                 .hasMessageContaining("unknown variant 'denoising'");
     }
 

@@ -3,9 +3,12 @@ package dev.cfae.engine.nn;
 import dev.cfae.api.Layer;
 import dev.cfae.api.ParameterBlock;
 import dev.cfae.api.SeededRandom;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
+import java.nio.FloatBuffer;
+import java.util.Arrays;
 import java.util.List;
 
 import static java.util.Objects.requireNonNull;
@@ -17,24 +20,56 @@ import static java.util.Objects.requireNonNull;
  * <p>Initialisation is Glorot-uniform, W ~ U(−a, a) with a = √(6 / (in + out)), and zero bias,
  * as TensorFlow 1's {@code tf.layers.dense} does. The GEMMs write straight into reusable output
  * buffers and into the gradient views, so a step allocates no arrays.
+ *
+ * <p>Besides the dense passes it has two sparse ones (float32 only) for the autoencoders, whose rows
+ * are mostly empty: {@link #forwardSparse} multiplies a CSR batch by the weight rows of the columns
+ * present, and {@link #backwardParametersSparse} writes only those rows of dW; and
+ * {@link #maskedSquaredError} computes an identity-activated output layer and its squared-error
+ * gradient at the observed cells only. The masked pass needs each output unit's weights contiguous:
+ * a layer built {@linkplain #outputMajor(int, int) output-major} stores W transposed, as
+ * {@code [out, in]} row-major; its logical W and all results are the same.
  */
 public final class DenseLayer implements Layer {
     private final int inputWidth;
     private final int outputWidth;
     private final RowBuffer outputs;
     private final RowBuffer inputGradients;
+    private final boolean outputMajor;
+    /** W in storage order: {@code [in, out]}, or {@code [out, in]} when output-major. */
     private INDArray weights;
     private INDArray bias;
     private INDArray weightGradient;
     private INDArray biasGradient;
     private INDArray input;
+    private SparseBatch sparseInput;
+    private FloatBuffer parameterView;
+    private FloatBuffer gradientView;
+    // Heap work arrays of the sparse passes, grown to the largest batch and then reused.
+    private float[] gathered = new float[0];
+    private float[] gatheredGradient = new float[0];
+    private float[] rowsA = new float[0];
+    private float[] rowsB = new float[0];
+    private float[] biasValues = new float[0];
+    private float[] slotBiasScratch = new float[0];
+    private double lastSquaredError;
 
+    /** An input-major layer: W stored {@code [in, out]} row-major. */
     public DenseLayer(int inputWidth, int outputWidth) {
+        this(inputWidth, outputWidth, false);
+    }
+
+    /** A layer that stores W as {@code [out, in]} row-major, as {@link #maskedSquaredError} needs. */
+    public static DenseLayer outputMajor(int inputWidth, int outputWidth) {
+        return new DenseLayer(inputWidth, outputWidth, true);
+    }
+
+    private DenseLayer(int inputWidth, int outputWidth, boolean outputMajor) {
         if (inputWidth < 1 || outputWidth < 1) {
             throw new IllegalArgumentException("widths must be positive: " + inputWidth + " -> " + outputWidth);
         }
         this.inputWidth = inputWidth;
         this.outputWidth = outputWidth;
+        this.outputMajor = outputMajor;
         this.outputs = new RowBuffer(outputWidth);
         this.inputGradients = new RowBuffer(inputWidth);
     }
@@ -72,10 +107,14 @@ public final class DenseLayer implements Layer {
             throw new IllegalArgumentException("expected " + parameterCount() + " parameters and gradients, got "
                     + parameters.length() + " and " + gradients.length());
         }
-        weights = FlatBuffers.slice(parameters, 0, weightCount()).reshape('c', inputWidth, outputWidth);
+        long rows = outputMajor ? outputWidth : inputWidth;
+        long columns = outputMajor ? inputWidth : outputWidth;
+        weights = FlatBuffers.slice(parameters, 0, weightCount()).reshape('c', rows, columns);
         bias = FlatBuffers.slice(parameters, weightCount(), outputWidth);
-        weightGradient = FlatBuffers.slice(gradients, 0, weightCount()).reshape('c', inputWidth, outputWidth);
+        weightGradient = FlatBuffers.slice(gradients, 0, weightCount()).reshape('c', rows, columns);
         biasGradient = FlatBuffers.slice(gradients, weightCount(), outputWidth);
+        parameterView = null;
+        gradientView = null;
     }
 
     @Override
@@ -84,8 +123,10 @@ public final class DenseLayer implements Layer {
         requireBound();
         double limit = Math.sqrt(6.0 / (inputWidth + outputWidth));
         float[] values = new float[Math.toIntExact(weightCount())];
+        // Drawn in the logical [in, out] order whatever the storage, so a seed gives the same W.
         for (int i = 0; i < values.length; i++) {
-            values[i] = (float) ((2.0 * random.nextDouble() - 1.0) * limit);
+            int at = outputMajor ? (i % outputWidth) * inputWidth + i / outputWidth : i;
+            values[at] = (float) ((2.0 * random.nextDouble() - 1.0) * limit);
         }
         FlatBuffers.copyFrom(values, weights);
         bias.assign(0);
@@ -99,8 +140,9 @@ public final class DenseLayer implements Layer {
             throw new IllegalArgumentException("input is " + input.dataType() + ", parameters are " + weights.dataType());
         }
         this.input = input;
+        this.sparseInput = null;
         INDArray output = outputs.rows(Math.toIntExact(input.rows()), weights.dataType());
-        Nd4j.gemm(input, weights, output, false, false, 1.0, 0.0);
+        Nd4j.gemm(input, weights, output, false, outputMajor, 1.0, 0.0);
         output.addiRowVector(bias);
         return output;
     }
@@ -109,7 +151,7 @@ public final class DenseLayer implements Layer {
     public INDArray backward(INDArray outputGradient) {
         backwardParameters(outputGradient);
         INDArray inputGradient = inputGradients.rows(Math.toIntExact(input.rows()), weights.dataType());
-        Nd4j.gemm(outputGradient, weights, inputGradient, false, true, 1.0, 0.0);
+        Nd4j.gemm(outputGradient, weights, inputGradient, false, !outputMajor, 1.0, 0.0);
         return inputGradient;
     }
 
@@ -126,8 +168,174 @@ public final class DenseLayer implements Layer {
             throw new IllegalArgumentException("outputGradient has " + outputGradient.rows() + " rows, the input had "
                     + input.rows());
         }
-        Nd4j.gemm(input, outputGradient, weightGradient, true, false, 1.0, 0.0);
+        if (outputMajor) {
+            Nd4j.gemm(outputGradient, input, weightGradient, true, false, 1.0, 0.0);
+        } else {
+            Nd4j.gemm(input, outputGradient, weightGradient, true, false, 1.0, 0.0);
+        }
         outputGradient.sum(biasGradient, 0);
+    }
+
+    /**
+     * {@code x·W + b} for the CSR rows of {@code batch}: each output row is the bias plus the weight
+     * rows of its present columns, scaled by their values. Needs an input-major layer.
+     */
+    public INDArray forwardSparse(SparseBatch batch) {
+        requireSparseReady(!outputMajor, "forwardSparse needs an input-major layer");
+        if (batch.width() != inputWidth) {
+            throw new IllegalArgumentException("batch has width " + batch.width() + ", the layer takes " + inputWidth);
+        }
+        int rows = batch.rows();
+        int width = outputWidth;
+        gatherRows(batch, width);
+        rowsA = grow(rowsA, rows * width);
+        biasValues = grow(biasValues, width);
+        parameterView.get(Math.toIntExact(bias.offset()), biasValues, 0, width);
+        for (int r = 0; r < rows; r++) {
+            int base = r * width;
+            System.arraycopy(biasValues, 0, rowsA, base, width);
+            for (int p = batch.rowStart(r); p < batch.rowStart(r + 1); p++) {
+                VectorKernels.axpy(batch.value(p), gathered, batch.slot(p) * width, rowsA, base, width);
+            }
+        }
+        INDArray output = outputs.rows(rows, weights.dataType());
+        FlatBuffers.copyFrom(rowsA, output);
+        this.input = null;
+        this.sparseInput = batch;
+        return output;
+    }
+
+    /**
+     * dW = xᵀ·δ and db = Σ_rows δ for the last {@link #forwardSparse} call: dW is written only in
+     * the rows of the batch's columns, the other rows are zeroed.
+     */
+    public void backwardParametersSparse(INDArray outputGradient) {
+        if (sparseInput == null) {
+            throw new IllegalStateException("backwardParametersSparse without forwardSparse");
+        }
+        SparseBatch batch = sparseInput;
+        Shapes.requireRows(outputGradient, outputWidth, "outputGradient");
+        int rows = batch.rows();
+        int width = outputWidth;
+        rowsB = grow(rowsB, rows * width);
+        FlatBuffers.copyTo(outputGradient, rowsB);
+        int used = batch.usedCount();
+        gatheredGradient = grow(gatheredGradient, used * width);
+        Arrays.fill(gatheredGradient, 0, used * width, 0f);
+        for (int r = 0; r < rows; r++) {
+            for (int p = batch.rowStart(r); p < batch.rowStart(r + 1); p++) {
+                VectorKernels.axpy(batch.value(p), rowsB, r * width, gatheredGradient, batch.slot(p) * width, width);
+            }
+        }
+        weightGradient.assign(0);
+        int offset = Math.toIntExact(weightGradient.offset());
+        for (int s = 0; s < used; s++) {
+            gradientView.put(offset + batch.usedColumn(s) * width, gatheredGradient, s * width, width);
+        }
+        outputGradient.sum(biasGradient, 0);
+    }
+
+    /**
+     * Training pass of an identity-activated output layer under the masked squared error, at the
+     * observed cells of {@code targets} only: for each entry (r, j, y), e = b_j + a_r·w_j − y adds e²
+     * to the error and d = 2·e·{@code scale} to db_j, d·w_j to the input gradient's row r and d·a_r
+     * to dW's row j. Unobserved cells are never computed; their gradient is zero, as with the mask.
+     * Writes dW and db (other entries zeroed), remembers the summed squared error
+     * ({@link #lastSquaredError}) and returns d(objective)/d(input). Needs an output-major layer.
+     *
+     * @param input the layer's input {@code [rows, in]}, rows matching {@code targets}
+     * @param scale the factor of the objective (1 / observed for a mean)
+     */
+    public INDArray maskedSquaredError(INDArray input, SparseBatch targets, double scale) {
+        requireSparseReady(outputMajor, "maskedSquaredError needs an output-major layer");
+        Shapes.requireRows(input, inputWidth, "input");
+        if (targets.width() != outputWidth || targets.rows() != input.rows()) {
+            throw new IllegalArgumentException("targets are " + targets.rows() + " x " + targets.width()
+                    + ", the output " + input.rows() + " x " + outputWidth);
+        }
+        int rows = targets.rows();
+        int width = inputWidth;
+        rowsA = grow(rowsA, rows * width);
+        FlatBuffers.copyTo(input, rowsA);
+        gatherRows(targets, width);
+        int used = targets.usedCount();
+        biasValues = grow(biasValues, used);
+        gatheredGradient = grow(gatheredGradient, used * width);
+        Arrays.fill(gatheredGradient, 0, used * width, 0f);
+        rowsB = grow(rowsB, rows * width);
+        Arrays.fill(rowsB, 0, rows * width, 0f);
+        int biasOffset = Math.toIntExact(bias.offset());
+        for (int s = 0; s < used; s++) {
+            biasValues[s] = parameterView.get(biasOffset + targets.usedColumn(s));
+        }
+        double squaredError = 0;
+        float[] slotBiasGradient = biasGradientScratch(used);
+        for (int r = 0; r < rows; r++) {
+            int base = r * width;
+            for (int p = targets.rowStart(r); p < targets.rowStart(r + 1); p++) {
+                int s = targets.slot(p);
+                int w = s * width;
+                float error = biasValues[s] + VectorKernels.dot(rowsA, base, gathered, w, width) - targets.value(p);
+                squaredError += (double) error * error;
+                float d = (float) (2.0 * error * scale);
+                slotBiasGradient[s] += d;
+                VectorKernels.axpy2(d, gathered, w, rowsB, base, rowsA, base, gatheredGradient, w, width);
+            }
+        }
+        weightGradient.assign(0);
+        biasGradient.assign(0);
+        int weightOffset = Math.toIntExact(weightGradient.offset());
+        int biasGradientOffset = Math.toIntExact(biasGradient.offset());
+        for (int s = 0; s < used; s++) {
+            int column = targets.usedColumn(s);
+            gradientView.put(weightOffset + column * width, gatheredGradient, s * width, width);
+            gradientView.put(biasGradientOffset + column, slotBiasGradient[s]);
+        }
+        lastSquaredError = squaredError;
+        this.input = null;
+        this.sparseInput = null;
+        INDArray inputGradient = inputGradients.rows(rows, weights.dataType());
+        FlatBuffers.copyFrom(rowsB, inputGradient);
+        return inputGradient;
+    }
+
+    /** Σ e² over the observed cells of the last {@link #maskedSquaredError} call. */
+    public double lastSquaredError() {
+        return lastSquaredError;
+    }
+
+    private float[] biasGradientScratch(int used) {
+        slotBiasScratch = grow(slotBiasScratch, used);
+        Arrays.fill(slotBiasScratch, 0, used, 0f);
+        return slotBiasScratch;
+    }
+
+    /** Copies the stored weight rows of the batch's columns (rows of {@code width} floats) to {@link #gathered}. */
+    private void gatherRows(SparseBatch batch, int width) {
+        int used = batch.usedCount();
+        gathered = grow(gathered, used * width);
+        int offset = Math.toIntExact(weights.offset());
+        for (int s = 0; s < used; s++) {
+            parameterView.get(offset + batch.usedColumn(s) * width, gathered, s * width, width);
+        }
+    }
+
+    private void requireSparseReady(boolean layoutOk, String message) {
+        requireBound();
+        if (!layoutOk) {
+            throw new IllegalStateException(message);
+        }
+        if (weights.dataType() != DataType.FLOAT) {
+            throw new IllegalStateException("the sparse passes need float32 parameters, not " + weights.dataType());
+        }
+        if (parameterView == null) {
+            parameterView = weights.data().asNioFloat();
+            gradientView = weightGradient.data().asNioFloat();
+        }
+    }
+
+    private static float[] grow(float[] array, int length) {
+        return array.length >= length ? array : new float[length];
     }
 
     private void requireBound() {

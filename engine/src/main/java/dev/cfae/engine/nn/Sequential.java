@@ -166,6 +166,19 @@ public final class Sequential implements Layer {
         return gradient;
     }
 
+    /**
+     * Runs backward through layers {@code [from, to)}, last first, from the gradient with respect to
+     * the output of layer {@code to - 1}; for models that run the outermost layers themselves.
+     */
+    public INDArray backwardThrough(int from, int to, INDArray outputGradient) {
+        checkRange(from, to);
+        INDArray gradient = outputGradient;
+        for (int i = to - 1; i >= from; i--) {
+            gradient = layers.get(i).backward(gradient);
+        }
+        return gradient;
+    }
+
     private void checkRange(int from, int to) {
         if (from < 0 || from > to || to > layers.size()) {
             throw new IndexOutOfBoundsException("layer range [" + from + ", " + to + ") outside [0, " + layers.size()

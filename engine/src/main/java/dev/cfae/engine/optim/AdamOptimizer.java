@@ -13,12 +13,19 @@ import static java.util.Objects.requireNonNull;
  * m ← β1·m + (1 − β1)·g, v ← β2·v + (1 − β2)·g², w ← w − lr·√(1 − β2^t)/(1 − β1^t) · m/(√v + ε).
  * That is the paper's "efficient" form, in which ε plays the part of ε·√(1 − β2^t) in the
  * textbook m̂/(√v̂ + ε); TensorFlow's Adam uses the same form. State: m then v, {@code [1, 2n]}.
+ *
+ * <p>Float32 buffers take {@link FusedAdam}, the same arithmetic in one vectorised pass; other types
+ * ND4J's native updater. The gradients are left as they were (float32) or turned into the update.
  */
 public final class AdamOptimizer implements Optimizer {
     private final long parameterCount;
     private final DataType type;
     private final INDArray state;
     private final GradientUpdater<?> updater;
+    private final double learningRate;
+    private final double beta1;
+    private final double beta2;
+    private final double epsilon;
 
     public AdamOptimizer(long parameterCount, DataType type, double learningRate, double beta1, double beta2,
             double epsilon) {
@@ -26,11 +33,19 @@ public final class AdamOptimizer implements Optimizer {
         this.type = requireNonNull(type, "type is null");
         this.state = Nd4j.zeros(type, 1, 2 * parameterCount);
         this.updater = new Adam(learningRate, beta1, beta2, epsilon).instantiate(state, true);
+        this.learningRate = learningRate;
+        this.beta1 = beta1;
+        this.beta2 = beta2;
+        this.epsilon = epsilon;
     }
 
     @Override
     public void step(INDArray parameters, INDArray gradients, long iteration) {
         Buffers.requireBuffers(parameters, gradients, parameterCount, type);
+        if (type == DataType.FLOAT) {
+            FusedAdam.step(parameters, gradients, state, parameterCount, learningRate, beta1, beta2, epsilon, iteration);
+            return;
+        }
         // applyUpdater turns the gradients into the update in place; the op uses t = iteration + 1.
         updater.applyUpdater(gradients, Math.toIntExact(iteration), 0);
         parameters.subi(gradients);

@@ -46,6 +46,33 @@ final class AdamOptimizerTest {
     }
 
     @Test
+    void float32FusedPassMatchesTheNativeUpdater() {
+        int n = 1003; // not a multiple of the vector width, so the scalar tail runs too
+        INDArray start = Nd4j.rand(DataType.DOUBLE, 1, n).subi(0.5);
+        INDArray fused = start.castTo(DataType.FLOAT);
+        INDArray reference = start.dup();
+        Optimizer float32 = new AdamOptimizer(n, DataType.FLOAT, LR, BETA1, BETA2, 1e-8);
+        Optimizer native64 = new AdamOptimizer(n, DataType.DOUBLE, LR, BETA1, BETA2, 1e-8);
+
+        for (int step = 0; step < 5; step++) {
+            INDArray gradient = Nd4j.rand(DataType.DOUBLE, 1, n).subi(0.5).muli(step + 1);
+            float32.step(fused, gradient.castTo(DataType.FLOAT), step);
+            native64.step(reference, gradient.dup(), step);
+        }
+
+        double[] got = fused.castTo(DataType.DOUBLE).toDoubleVector();
+        double[] want = reference.toDoubleVector();
+        double[] gotState = float32.state().castTo(DataType.DOUBLE).toDoubleVector();
+        double[] wantState = native64.state().toDoubleVector();
+        for (int i = 0; i < n; i++) {
+            assertThat(got[i]).as("w[%d]", i).isCloseTo(want[i], within(1e-6));
+        }
+        for (int i = 0; i < 2 * n; i++) {
+            assertThat(gotState[i]).as("state[%d]", i).isCloseTo(wantState[i], within(1e-5 * Math.max(1, Math.abs(wantState[i]))));
+        }
+    }
+
+    @Test
     void decreasesAQuadratic() {
         // f(w) = Σ (w − c)², gradient 2(w − c).
         INDArray target = Nd4j.createFromArray(new float[][] {{1, -2, 3, 0.5f}});

@@ -12,6 +12,7 @@ import dev.cfae.api.TrainingData;
 import dev.cfae.api.data.RatingMatrix;
 import dev.cfae.engine.nn.Activation;
 import dev.cfae.engine.nn.ActivationLayer;
+import dev.cfae.engine.nn.DenseEquivalent;
 import dev.cfae.engine.nn.DenseLayer;
 import dev.cfae.engine.nn.DropoutLayer;
 import dev.cfae.engine.nn.FlatBuffers;
@@ -19,12 +20,16 @@ import dev.cfae.engine.nn.GaussianLayer;
 import dev.cfae.engine.nn.MaskedSquaredError;
 import dev.cfae.engine.nn.RowBuffer;
 import dev.cfae.engine.nn.Sequential;
+import dev.cfae.engine.nn.SparseBatch;
+import dev.cfae.engine.nn.SparseCapable;
+import dev.cfae.engine.nn.SparseSettings;
 import dev.cfae.engine.nn.TopKLayer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -53,7 +58,7 @@ import static java.util.Objects.requireNonNull;
  * the loss are separate steps of {@link #computeGradients}, so they can later exploit the sparsity
  * of the input.
  */
-public class AutoencoderModel implements Model {
+public class AutoencoderModel implements Model, DenseEquivalent, SparseCapable {
     /** Rows per forward pass when predicting; bounds the inference buffers. */
     private static final int INFERENCE_ROWS = 256;
     /** Seeds the per-row noise of sampled VAE inference, so a row gets the same draw every time. */
@@ -66,6 +71,13 @@ public class AutoencoderModel implements Model {
     private final int columns;
     private final Sequential network;
     private final DenseLayer inputLayer;
+    /** The last dense layer, stored output-major so training can compute it at observed cells only. */
+    private final DenseLayer outputLayer;
+    private final int outputLayerIndex;
+    /** Masked output needs the identity output of the squared error; other outputs stay dense. */
+    private final boolean maskableOutput;
+    private final SparseBatch sparseRows;
+    private SparseSettings sparse = SparseSettings.DENSE;
     private final int embeddingEnd;
     private final Loss loss = new MaskedSquaredError();
     private final RowBuffer inputs;
@@ -126,14 +138,21 @@ public class AutoencoderModel implements Model {
             embeddingLayer = "bottleneck.top-k";
             builder.add(embeddingLayer, new TopKLayer(width, topK.k()));
         }
+        DenseLayer last = null;
         for (int i = 0; i < depth; i++) {
             boolean output = i == depth - 1;
             int next = output ? columns : widths.get(depth - 2 - i);
-            addBlock(builder, "decoder." + i, new DenseLayer(width, next),
+            DenseLayer dense = output ? DenseLayer.outputMajor(width, next) : new DenseLayer(width, next);
+            last = dense;
+            addBlock(builder, "decoder." + i, dense,
                     output ? settings.activation().output() : settings.activation().decoder(), !output);
             width = next;
         }
         this.network = builder.build();
+        this.outputLayer = last;
+        this.outputLayerIndex = network.indexOf("decoder." + (depth - 1));
+        this.maskableOutput = settings.activation().output() == Activation.IDENTITY;
+        this.sparseRows = new SparseBatch(columns);
         this.inputLayer = first;
         this.gaussian = sampler;
         this.embeddingEnd = network.indexOf(embeddingLayer) + 1;
@@ -161,6 +180,26 @@ public class AutoencoderModel implements Model {
     /** Width of an input row: the number of columns of the matrix in this model's orientation. */
     public int columns() {
         return columns;
+    }
+
+    /** The encoder and decoder layers; a VAE's Gaussian layer counts as its two heads side by side. */
+    @Override
+    public List<DenseShape> denseLayers() {
+        List<Integer> widths = settings.layers();
+        int depth = widths.size();
+        List<DenseShape> shapes = new ArrayList<>();
+        int width = columns;
+        for (int i = 0; i < depth; i++) {
+            boolean heads = i == depth - 1 && gaussian != null;
+            shapes.add(new DenseShape(width, heads ? 2 * widths.get(i) : widths.get(i)));
+            width = widths.get(i);
+        }
+        for (int i = 0; i < depth; i++) {
+            int next = i == depth - 1 ? columns : widths.get(depth - 2 - i);
+            shapes.add(new DenseShape(width, next));
+            width = next;
+        }
+        return List.copyOf(shapes);
     }
 
     @Override
@@ -212,6 +251,9 @@ public class AutoencoderModel implements Model {
                     + examples.length + ")");
         }
         int batch = to - from;
+        if (usesSparse(matrix)) {
+            return sparseGradients(matrix, examples, from, batch, context);
+        }
         long observed = fill(matrix, i -> examples[from + i], batch, true);
         if (observed == 0) {
             // Nothing to reconstruct: a zero objective and gradient, never 0/0.
@@ -237,6 +279,70 @@ public class AutoencoderModel implements Model {
         }
         double klTerm = gaussian == null ? 0 : klWeight * gaussian.klDivergence();
         return new StepResult(squaredError / observed + klTerm, squaredError, observed);
+    }
+
+    /**
+     * The sparse step: the same objective and gradients as the dense one. The first layer reads the
+     * batch's CSR rows; with an identity output the output layer and the loss are computed at the
+     * observed cells only, otherwise from the dense output rows.
+     */
+    private StepResult sparseGradients(RatingMatrix matrix, int[] examples, int from, int batch, StepContext context) {
+        int observed = sparseRows.fill(matrix, i -> examples[from + i], batch);
+        if (observed == 0) {
+            gradients.assign(0);
+            return new StepResult(0, 0, 0);
+        }
+        double klWeight = gaussian == null ? 0 : ((Bottleneck.Gaussian) bottleneck).klSchedule().beta(context) / batch;
+        if (gaussian != null) {
+            gaussian.klWeight(klWeight);
+        }
+        INDArray hidden = inputLayer.forwardSparse(sparseRows);
+        double squaredError;
+        INDArray firstLayerGradient;
+        if (maskableOutput) {
+            INDArray lastHidden = network.forward(hidden, true, context.random(), 1, outputLayerIndex);
+            INDArray lastHiddenGradient = outputLayer.maskedSquaredError(lastHidden, sparseRows, 1.0 / observed);
+            squaredError = outputLayer.lastSquaredError();
+            firstLayerGradient = network.backwardThrough(1, outputLayerIndex, lastHiddenGradient);
+        } else {
+            INDArray output = network.forward(hidden, true, context.random(), 1, network.size());
+            fill(matrix, i -> examples[from + i], batch, true);
+            INDArray outputGradient = lossGradients.rows(batch, type);
+            squaredError = loss.sumAndGradient(output, inputs.rows(batch, type), masks.rows(batch, type),
+                    outputGradient);
+            outputGradient.muli(1.0 / observed);
+            firstLayerGradient = network.backwardThrough(1, outputGradient);
+        }
+        inputLayer.backwardParametersSparse(firstLayerGradient);
+        double klTerm = gaussian == null ? 0 : klWeight * gaussian.klDivergence();
+        return new StepResult(squaredError / observed + klTerm, squaredError, observed);
+    }
+
+    @Override
+    public void sparseSettings(SparseSettings settings) {
+        this.sparse = requireNonNull(settings, "settings is null");
+    }
+
+    @Override
+    public String describeKernels(TrainingData data) {
+        RatingMatrix matrix = matrix(data);
+        String density = String.format(Locale.ROOT, "density %.2f%%, sparse.mode=%s, auto-max-density=%.2f%%",
+                100 * density(matrix), sparse.mode().name().toLowerCase(Locale.ROOT), 100 * sparse.autoMaxDensity());
+        if (!usesSparse(matrix)) {
+            return "dense rows and GEMMs (" + density + ")";
+        }
+        return (maskableOutput ? "sparse input, masked output" : "sparse input, dense output (non-identity output)")
+                + " (" + density + ")";
+    }
+
+    /** Sparse kernels need a plain first dense layer and float32 buffers (what the Trainer binds). */
+    private boolean usesSparse(RatingMatrix matrix) {
+        return inputLayer != null && network.layer(0) == inputLayer && (type == null || type == DataType.FLOAT)
+                && sparse.useSparse(density(matrix));
+    }
+
+    private static double density(RatingMatrix matrix) {
+        return matrix.nnz() / ((double) matrix.rows() * matrix.columns());
     }
 
     @Override

@@ -1,0 +1,82 @@
+package dev.cfae.app.bench;
+
+import dev.cfae.engine.nn.DenseEquivalent.DenseShape;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The dense limit of an epoch: the time the GEMMs of the same model would take if every row were
+ * dense, timed in this process on the model's own layer shapes and batch size. Per layer and batch
+ * a dense step does the forward GEMM, the weight-gradient GEMM and (except for the input layer,
+ * whose input is data) the input-gradient GEMM, 2·batch·in·out floating-point operations each.
+ * Bias, activation, loss and optimizer work are left out, so no dense implementation can beat it.
+ *
+ * @param flopsPerEpoch dense floating-point operations of one epoch
+ * @param seconds       the dense limit: the measured time of those GEMMs for one epoch
+ */
+public record DenseLimit(double flopsPerEpoch, double seconds) {
+    /** Time per GEMM is measured for at least this long (after one warm-up call), to average out noise. */
+    private static final long MEASURE_NANOS = 150_000_000L;
+
+    /** Float32 GEMM rate of the limit, in GFLOP/s. */
+    public double gflops() {
+        return flopsPerEpoch / seconds / 1e9;
+    }
+
+    /** Measures the dense limit of {@code rows} examples per epoch in batches of {@code batch}. */
+    public static DenseLimit measure(List<DenseShape> layers, int rows, int batch) {
+        if (layers.isEmpty() || rows < 1 || batch < 1) {
+            throw new IllegalArgumentException("need layers, rows and a batch size");
+        }
+        int fullBatches = rows / batch;
+        int tail = rows % batch;
+        double flops = 0;
+        double seconds = 0;
+        for (int i = 0; i < layers.size(); i++) {
+            DenseShape shape = layers.get(i);
+            boolean inputLayer = i == 0;
+            int gemms = inputLayer ? 2 : 3;
+            flops += (double) gemms * 2 * rows * shape.inputWidth() * shape.outputWidth();
+            seconds += fullBatches * batchSeconds(shape, batch, inputLayer);
+            if (tail > 0) {
+                seconds += batchSeconds(shape, tail, inputLayer);
+            }
+        }
+        return new DenseLimit(flops, seconds);
+    }
+
+    /** Seconds of one batch's GEMMs for a layer: the median of repeated timings. */
+    private static double batchSeconds(DenseShape shape, int batch, boolean inputLayer) {
+        INDArray input = Nd4j.rand(DataType.FLOAT, batch, shape.inputWidth());
+        INDArray weights = Nd4j.rand(DataType.FLOAT, shape.inputWidth(), shape.outputWidth());
+        INDArray output = Nd4j.create(DataType.FLOAT, new long[] {batch, shape.outputWidth()}, 'c');
+        INDArray weightGradient = Nd4j.create(DataType.FLOAT, new long[] {shape.inputWidth(), shape.outputWidth()}, 'c');
+        INDArray inputGradient = Nd4j.create(DataType.FLOAT, new long[] {batch, shape.inputWidth()}, 'c');
+        Runnable step = () -> {
+            Nd4j.gemm(input, weights, output, false, false, 1.0, 0.0);
+            Nd4j.gemm(input, output, weightGradient, true, false, 1.0, 0.0);
+            if (!inputLayer) {
+                Nd4j.gemm(output, weights, inputGradient, false, true, 1.0, 0.0);
+            }
+        };
+        step.run();
+        double[] times = new double[64];
+        int count = 0;
+        long started = System.nanoTime();
+        while (count < times.length && (count < 3 || System.nanoTime() - started < MEASURE_NANOS)) {
+            long t0 = System.nanoTime();
+            step.run();
+            times[count++] = (System.nanoTime() - t0) / 1e9;
+        }
+        double[] measured = Arrays.copyOf(times, count);
+        Arrays.sort(measured);
+        for (INDArray array : new INDArray[] {input, weights, output, weightGradient, inputGradient}) {
+            array.close();
+        }
+        return measured[count / 2];
+    }
+}

@@ -1,0 +1,74 @@
+package dev.cfae.app.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+final class BenchCommandTest {
+    @TempDir
+    Path dir;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        CommandLine commandLine = new CommandLine(new CfaeCommand());
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
+        commandLine.setExecutionExceptionHandler(ExitCodes::handleExecutionException);
+        commandLine.setParameterExceptionHandler(ExitCodes::handleParameterException);
+        return commandLine.execute(args);
+    }
+
+    @Test
+    void benchPrintsEveryFigureAndOneJsonLine() {
+        Path data = dir.resolve("generated.csv");
+        assertThat(run("generate-ratings", "--users", "40", "--items", "30", "--ratings", "400", "--out",
+                data.toString())).isZero();
+        assertThat(out.toString()).contains("wrote 400 ratings");
+
+        assertThat(run("bench", "--epochs", "1", "--warmup", "0", "--set", "data.train=" + data,
+                "--set", "trainer.batch-size=16", "--set", "variants.autoencoder.layers=[8, 4]")).as(err.toString())
+                .isZero();
+        String text = out.toString();
+        assertThat(text).contains("median epoch:", "rows/s", "ratings/s", "peak memory:", "heap", "resident",
+                "blas threads=", "omp threads=", "kernels:", "dense limit:", "epoch / dense limit:", "optimizer step:");
+        List<String> lines = text.lines().toList();
+        String json = lines.get(lines.size() - 1);
+        assertThat(json).startsWith("{").endsWith("}").contains("\"median_epoch_seconds\":",
+                "\"rows_per_second\":", "\"ratings_per_second\":", "\"heap_peak_bytes\":", "\"rss_peak_bytes\":",
+                "\"backend\":", "\"kernels\":", "\"dense_limit_seconds\":", "\"epoch_over_dense_limit\":",
+                "\"optimizer_step_seconds\":");
+        // 40 users: each full batch of 16 and the tail are counted, 2 GEMMs for the input layer and 3 after.
+        double flops = 2.0 * 40 * (2 * 30 * 8 + 3 * 8 * 4 + 3 * 4 * 8 + 3 * 8 * 30);
+        assertThat(json).contains("\"rows\":40", String.format(java.util.Locale.ROOT, "\"dense_flops_per_epoch\":%.6g",
+                flops));
+    }
+
+    @Test
+    void generatedRatingsAreDistinctPairsOfTheAskedCount() throws IOException {
+        Path data = dir.resolve("r.csv");
+        assertThat(run("generate-ratings", "--users", "50", "--items", "200", "--ratings", "1000", "--out",
+                data.toString())).isZero();
+        List<String> lines = Files.readAllLines(data);
+        assertThat(lines.get(0)).isEqualTo("userId,movieId,rating");
+        List<String> pairs = lines.subList(1, lines.size()).stream()
+                .map(line -> line.substring(0, line.lastIndexOf(','))).toList();
+        assertThat(pairs).hasSize(1000).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void badEpochCountIsBadInput() {
+        assertThat(run("bench", "--epochs", "0")).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(err.toString()).contains("--epochs");
+    }
+}

@@ -1,0 +1,116 @@
+package dev.cfae.engine.nn;
+
+import dev.cfae.api.data.RatingMatrix;
+
+import java.util.Arrays;
+import java.util.function.IntUnaryOperator;
+
+/**
+ * A batch of sparse rows (CSR) plus the union of the columns they use: each entry knows the slot of
+ * its column in that union, so a kernel gathers each weight row it needs once per batch and
+ * scatters each gradient row once. Its arrays grow to the largest batch and are then reused, so
+ * filling a batch allocates nothing in the steady state.
+ */
+public final class SparseBatch {
+    private final int width;
+    private final int[] slotOfColumn;
+    private int rows;
+    private int nnz;
+    private int[] rowStarts = new int[1];
+    private int[] slots = new int[0];
+    private float[] values = new float[0];
+    private int[] used = new int[0];
+    private int usedCount;
+
+    /** A batch of rows with {@code width} columns. */
+    public SparseBatch(int width) {
+        if (width < 1) {
+            throw new IllegalArgumentException("width must be positive: " + width);
+        }
+        this.width = width;
+        this.slotOfColumn = new int[width];
+        Arrays.fill(slotOfColumn, -1);
+    }
+
+    /** Takes rows {@code rowOf(0..count)} of {@code matrix}; returns the number of entries. */
+    public int fill(RatingMatrix matrix, IntUnaryOperator rowOf, int count) {
+        if (matrix.columns() != width) {
+            throw new IllegalArgumentException("matrix has " + matrix.columns() + " columns, the batch " + width);
+        }
+        for (int s = 0; s < usedCount; s++) {
+            slotOfColumn[used[s]] = -1;
+        }
+        usedCount = 0;
+        if (rowStarts.length < count + 1) {
+            rowStarts = new int[count + 1];
+        }
+        int total = 0;
+        for (int i = 0; i < count; i++) {
+            total += matrix.rowLength(rowOf.applyAsInt(i));
+        }
+        if (slots.length < total) {
+            slots = new int[total];
+            values = new float[total];
+        }
+        if (used.length < Math.min(total, width)) {
+            used = new int[Math.min(Math.max(total, 16), width)];
+        }
+        int p = 0;
+        for (int i = 0; i < count; i++) {
+            int row = rowOf.applyAsInt(i);
+            rowStarts[i] = p;
+            for (int q = matrix.rowStart(row); q < matrix.rowEnd(row); q++) {
+                int column = matrix.column(q);
+                int slot = slotOfColumn[column];
+                if (slot < 0) {
+                    slot = usedCount++;
+                    slotOfColumn[column] = slot;
+                    used[slot] = column;
+                }
+                slots[p] = slot;
+                values[p] = matrix.value(q);
+                p++;
+            }
+        }
+        rowStarts[count] = p;
+        rows = count;
+        nnz = p;
+        return nnz;
+    }
+
+    public int width() {
+        return width;
+    }
+
+    public int rows() {
+        return rows;
+    }
+
+    public int nnz() {
+        return nnz;
+    }
+
+    /** Entries of row {@code r} are at positions {@code [rowStart(r), rowStart(r + 1))}. */
+    int rowStart(int r) {
+        return rowStarts[r];
+    }
+
+    /** Slot (position in {@link #usedColumn}) of the column of entry {@code p}. */
+    int slot(int p) {
+        return slots[p];
+    }
+
+    float value(int p) {
+        return values[p];
+    }
+
+    /** Number of distinct columns in the batch. */
+    int usedCount() {
+        return usedCount;
+    }
+
+    /** The column in slot {@code s}. */
+    int usedColumn(int s) {
+        return used[s];
+    }
+}

@@ -1,0 +1,108 @@
+package dev.cfae.variants.autoencoder;
+
+import dev.cfae.api.Orientation;
+import dev.cfae.api.SeededRandom;
+import dev.cfae.api.StepContext;
+import dev.cfae.api.StepResult;
+import dev.cfae.api.TrainingData;
+import dev.cfae.engine.nn.Activation;
+import dev.cfae.engine.nn.SparseSettings;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.List;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/** The sparse-input, masked-output step gives the dense step's objective and gradients. */
+final class SparseKernelsTest {
+    private static final AutoencoderSettings.Activations RELU = new AutoencoderSettings.Activations(
+            Activation.RELU, Activation.RELU, Activation.RELU, Activation.IDENTITY);
+    private static final AutoencoderSettings.Activations SIGMOID = new AutoencoderSettings.Activations(
+            Activation.SIGMOID, Activation.SIGMOID, Activation.SIGMOID, Activation.IDENTITY);
+    /** A non-identity output: the sparse step keeps the sparse input but computes the output densely. */
+    private static final AutoencoderSettings.Activations SIGMOID_OUTPUT = new AutoencoderSettings.Activations(
+            Activation.RELU, Activation.RELU, Activation.RELU, Activation.SIGMOID);
+
+    static Stream<Arguments> configurations() {
+        KlSchedule constant = new KlSchedule(KlSchedule.Kind.CONSTANT, 0.5, 1);
+        return Stream.of(
+                Arguments.of("relu", Orientation.USER, List.of(12, 6), RELU, 0.0, Bottleneck.PLAIN),
+                Arguments.of("sigmoid (I-AutoRec)", Orientation.ITEM, List.of(9), SIGMOID, 0.0, Bottleneck.PLAIN),
+                Arguments.of("relu, dropout", Orientation.USER, List.of(12, 6), RELU, 0.3, Bottleneck.PLAIN),
+                Arguments.of("k-sparse top-3", Orientation.USER, List.of(12, 6), RELU, 0.0, new Bottleneck.TopK(3)),
+                Arguments.of("vae", Orientation.USER, List.of(12, 6), RELU, 0.2,
+                        new Bottleneck.Gaussian(0.0, constant, false)),
+                Arguments.of("sigmoid output", Orientation.ITEM, List.of(8), SIGMOID_OUTPUT, 0.0, Bottleneck.PLAIN));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("configurations")
+    void sparseAndDenseStepsGiveTheSameGradients(String name, Orientation orientation, List<Integer> layers,
+            AutoencoderSettings.Activations activations, double dropout, Bottleneck bottleneck) {
+        TrainingData data = TinyData.ratings(50, 37, 0.15, 11);
+        AutoencoderSettings settings = new AutoencoderSettings(orientation, layers, activations, dropout);
+        int columns = data.rows(orientation).columns();
+        Step dense = new Step(new AutoencoderModel("test", settings, bottleneck, columns), SparseSettings.DENSE);
+        Step sparse = new Step(new AutoencoderModel("test", settings, bottleneck, columns),
+                new SparseSettings(SparseSettings.Mode.SPARSE, 0));
+        assertThat(sparse.model.describeKernels(data)).startsWith("sparse input");
+        int rows = sparse.model.exampleCount(data);
+        int[] examples = IntStream.range(0, rows).map(i -> (i * 7) % rows).toArray();
+
+        // Two steps, so the second starts from parameters the first changed in the same way.
+        for (int[] batch : new int[][] {{0, rows - 5}, {rows - 5, rows}}) {
+            StepResult expected = dense.run(data, examples, batch[0], batch[1]);
+            StepResult actual = sparse.run(data, examples, batch[0], batch[1]);
+
+            assertThat(actual.observed()).isEqualTo(expected.observed());
+            assertThat(actual.squaredError()).isCloseTo(expected.squaredError(), within(1e-4 * expected.squaredError()));
+            assertThat(actual.objective()).isCloseTo(expected.objective(), within(1e-4 * expected.objective()));
+            float[] want = dense.gradients.toFloatVector();
+            float[] got = sparse.gradients.toFloatVector();
+            float largest = 0;
+            float worst = 0;
+            for (int i = 0; i < want.length; i++) {
+                largest = Math.max(largest, Math.abs(want[i]));
+                worst = Math.max(worst, Math.abs(want[i] - got[i]));
+            }
+            assertThat(largest).isGreaterThan(1e-4f);
+            assertThat(worst / largest).as("worst gradient difference relative to the largest gradient")
+                    .isLessThan(1e-5f);
+            dense.parameters.subi(dense.gradients.mul(0.5));
+            sparse.parameters.subi(sparse.gradients.mul(0.5));
+        }
+        // Predictions never use the sparse kernels; they come out identical from identical parameters.
+        sparse.parameters.assign(dense.parameters);
+        assertThat(sparse.model.reconstruct(data, 0, 5).ravel().toFloatVector())
+                .containsExactly(dense.model.reconstruct(data, 0, 5).ravel().toFloatVector());
+    }
+
+    /** A model bound to its own float32 buffers, initialised from the same seed as every other. */
+    private static final class Step {
+        final AutoencoderModel model;
+        final INDArray parameters;
+        final INDArray gradients;
+
+        Step(AutoencoderModel model, SparseSettings kernels) {
+            this.model = model;
+            this.parameters = Nd4j.create(DataType.FLOAT, 1, model.parameterCount());
+            this.gradients = Nd4j.create(DataType.FLOAT, 1, model.parameterCount());
+            model.bind(parameters, gradients);
+            model.initialize(new SeededRandom(5));
+            model.sparseSettings(kernels);
+        }
+
+        StepResult run(TrainingData data, int[] examples, int from, int to) {
+            gradients.assign(Float.NaN); // every gradient must be written
+            return model.computeGradients(data, examples, from, to, new StepContext(new SeededRandom(from), 0, 1, 0));
+        }
+    }
+}
