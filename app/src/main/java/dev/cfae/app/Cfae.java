@@ -2,6 +2,7 @@ package dev.cfae.app;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import dev.cfae.api.GenerativeModel;
 import dev.cfae.api.Model;
 import dev.cfae.api.SeededRandom;
 import dev.cfae.api.TrainingData;
@@ -21,6 +22,7 @@ import dev.cfae.engine.backend.EngineSettings;
 import dev.cfae.engine.nn.SparseCapable;
 import dev.cfae.engine.nn.SparseSettings;
 import dev.cfae.engine.optim.OptimizerSettings;
+import dev.cfae.engine.train.AugmentedTraining;
 import dev.cfae.engine.train.PredictionSettings;
 import dev.cfae.engine.train.TrainedModel;
 import dev.cfae.engine.train.TrainingResult;
@@ -35,6 +37,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Consumer;
 
 import static java.util.Objects.requireNonNull;
@@ -99,7 +102,13 @@ public final class Cfae {
                             + "or turn early stopping off");
         }
         // A dry run of the factory on a 1 x 1 shape validates every variant key before data is read.
-        variant.create(new VariantContext(1, 1, new RatingRange(1, 5)), variantConfig);
+        Model dryRun = variant.create(new VariantContext(1, 1, new RatingRange(1, 5)), variantConfig);
+        if (dryRun instanceof GenerativeModel generative && generative.augmentation().enabled()
+                && data.validationFraction() == 0) {
+            throw new SettingsException(variants.block(variantName).key("augmentation.rows"),
+                    "augmentation keeps the better model on validation ratings: set "
+                            + "cfae.data.split.validation-fraction above 0, or set rows = 0");
+        }
         requireFile(data.train(), root.block("data").key("train"));
         if (data.hasTest()) {
             requireFile(data.test(), root.block("data").key("test"));
@@ -159,6 +168,8 @@ public final class Cfae {
 
         LoadedRatings files = RatingFiles.read(data, Path.of(data.train()),
                 data.hasTest() ? Path.of(data.test()) : null);
+        reportMerged(files.trainFile());
+        files.testFile().ifPresent(this::reportMerged);
         SeededRandom random = new SeededRandom(seed);
         Split split = files.test().isEmpty()
                 ? Split.random(files.train(), data.testFraction(), data.validationFraction(), random.split())
@@ -181,6 +192,13 @@ public final class Cfae {
             progress.accept("training kernels: " + capable.describeKernels(trainingData));
         }
         return new PreparedRun(fingerprint, files.test().isPresent(), split, range, trainingData, model, random, backend);
+    }
+
+    private void reportMerged(LoadedRatings.FileSummary file) {
+        if (file.duplicatesMerged() > 0) {
+            progress.accept(String.format("duplicates: %,d repeated (user, item) lines of %s merged (cfae.data.duplicates = %s)",
+                    file.duplicatesMerged(), file.file(), ConfigBlock.kebab(data.duplicates())));
+        }
     }
 
     /** A run whose data is read and split and whose model is built, ready to train. */
@@ -237,12 +255,25 @@ public final class Cfae {
             Trainer trainerRun = new Trainer(trainer, optimizer::create, prediction);
             TrainingResult result = trainerRun.train(model, trainingData, range,
                     split.validation().size() == 0 ? null : split.validation(), random.split(), all);
+            AugmentedTraining.Outcome augmentation = null;
+            if (model instanceof GenerativeModel generative && generative.augmentation().enabled()) {
+                progress.accept(String.format("augmentation: %,d generated rows, up to %d more epochs",
+                        generative.augmentation().rows(), generative.augmentation().epochs()));
+                augmentation = new AugmentedTraining(trainer, optimizer::create, prediction).run(generative, result,
+                        trainingData, range, split.validation(), random.split(), all);
+                progress.accept(String.format(Locale.ROOT, "augmentation: validation RMSE %.4f before, %.4f after; "
+                        + "%s", augmentation.validationBefore(), augmentation.validationAfter(), augmentation.kept()
+                        ? "it helped, keeping the augmented model" : "it did not help, keeping the model as trained"));
+                result = new TrainingResult(augmentation.model(), result.epochs(), result.bestEpoch(),
+                        result.stopReason());
+            }
             TrainedModel trained = result.model();
             double testRmse = split.test().size() == 0 ? Double.NaN : trained.rmse(split.test());
             RunProtocol protocol = new RunProtocol(fingerprint, givenTest ? "given" : "random",
                     seed, split.train().size(), split.validation().size(), split.test().size(), trained.prediction().clip(),
                     trained.prediction().fallback());
-            return new CfaeModel(variantName, variantConfig, config, split, result, protocol, backend, testRmse);
+            return new CfaeModel(variantName, variantConfig, config, split, result, protocol, backend, testRmse,
+                    augmentation);
         }
     }
 

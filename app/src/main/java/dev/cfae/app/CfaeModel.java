@@ -1,7 +1,6 @@
 package dev.cfae.app;
 
 import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigRenderOptions;
 import dev.cfae.api.EpochMetrics;
 import dev.cfae.api.Model;
@@ -9,14 +8,17 @@ import dev.cfae.api.ModelSnapshot;
 import dev.cfae.api.Orientation;
 import dev.cfae.api.TrainingData;
 import dev.cfae.api.VariantContext;
+import dev.cfae.api.config.SettingsException;
 import dev.cfae.api.data.IdIndex;
 import dev.cfae.api.data.RatingMatrix;
 import dev.cfae.engine.VariantRegistry;
 import dev.cfae.engine.backend.BackendInfo;
+import dev.cfae.engine.train.AugmentedTraining;
 import dev.cfae.engine.train.ResolvedPrediction;
 import dev.cfae.engine.train.TrainedModel;
 import dev.cfae.engine.train.TrainingResult;
 import dev.cfae.io.ModelFile;
+import dev.cfae.io.ModelFormatException;
 import dev.cfae.io.Split;
 import dev.cfae.io.SubmissionIds;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -49,9 +51,10 @@ public final class CfaeModel {
     private final List<EpochMetrics> history;
     private final int bestEpoch;
     private final double testRmse;
+    private final AugmentedTraining.Outcome augmentation;
 
     CfaeModel(String variant, Config variantConfig, Config runConfig, Split split, TrainingResult result,
-            RunProtocol protocol, BackendInfo backend, double testRmse) {
+            RunProtocol protocol, BackendInfo backend, double testRmse, AugmentedTraining.Outcome augmentation) {
         this.variant = requireNonNull(variant, "variant is null");
         this.variantConfig = requireNonNull(variantConfig, "variantConfig is null");
         this.runConfig = requireNonNull(runConfig, "runConfig is null");
@@ -65,6 +68,7 @@ public final class CfaeModel {
         this.history = List.copyOf(result.epochs());
         this.bestEpoch = result.bestEpoch();
         this.testRmse = testRmse;
+        this.augmentation = augmentation;
     }
 
     private CfaeModel(ModelSnapshot snapshot, Config variantConfig, Config runConfig, TrainedModel trained) {
@@ -81,14 +85,32 @@ public final class CfaeModel {
         this.history = List.of();
         this.bestEpoch = 0;
         this.testRmse = Double.NaN;
+        this.augmentation = null;
     }
 
+    /**
+     * Restores a model file. Everything in it is data from elsewhere: the stored configuration is
+     * parsed without includes or environment lookups, and the parameter count is checked against
+     * the architecture it describes before any parameter memory is allocated (building a model
+     * allocates none).
+     */
     static CfaeModel load(Path file, ClassLoader loader) {
         ModelSnapshot snapshot = ModelFile.read(file);
-        Config variantConfig = ConfigFactory.parseString(snapshot.variantConfig());
-        Config runConfig = ConfigFactory.parseString(snapshot.runConfig());
-        Model model = VariantRegistry.load(loader).get(snapshot.variant()).create(
-                new VariantContext(snapshot.users().size(), snapshot.items().size(), snapshot.range()), variantConfig);
+        Config variantConfig = StoredConfig.parse(file, snapshot.variantConfig(), "variant configuration");
+        Config runConfig = StoredConfig.parse(file, snapshot.runConfig(), "run configuration");
+        Model model;
+        try {
+            model = VariantRegistry.load(loader).get(snapshot.variant()).create(
+                    new VariantContext(snapshot.users().size(), snapshot.items().size(), snapshot.range()), variantConfig);
+        } catch (SettingsException e) {
+            throw new ModelFormatException(file, "the stored variant '" + snapshot.variant()
+                    + "' and its configuration cannot be used here: " + e.getMessage(), e);
+        }
+        if (model.parameterCount() != snapshot.parameters().length) {
+            throw new ModelFormatException(file, "the file holds " + snapshot.parameters().length + " parameters, but "
+                    + snapshot.variant() + " as stored (" + snapshot.users().size() + " users x "
+                    + snapshot.items().size() + " items) has " + model.parameterCount());
+        }
         TrainingData data = TrainingData.of(snapshot.training(), snapshot.range().scale());
         TrainedModel trained = TrainedModel.restore(model, data,
                 new ResolvedPrediction(snapshot.range(), snapshot.clip(), snapshot.fallback()), snapshot.parameters());
@@ -193,6 +215,11 @@ public final class CfaeModel {
     /** Hold-out RMSE in rating units, measured once after training; NaN if there was no test set. */
     public double testRmse() {
         return testRmse;
+    }
+
+    /** The augmentation round after training, or null if there was none (or the model was loaded). */
+    public AugmentedTraining.Outcome augmentation() {
+        return augmentation;
     }
 
     /** How the run was set up (null for a loaded model). */

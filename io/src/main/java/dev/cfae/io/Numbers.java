@@ -24,13 +24,14 @@ final class Numbers {
         }
         String field = text.substring(start, end);
         if (field.isEmpty()) {
-            throw new IllegalArgumentException("empty rating");
+            throw new IllegalArgumentException("empty rating (expected a decimal number such as 4 or 3.5)");
         }
         if (isNonFiniteWord(field)) {
             throw new IllegalArgumentException("rating must be a finite number, got '" + field + "'");
         }
         if (!isDecimal(field)) {
-            throw new IllegalArgumentException("unparsable rating '" + field + "'");
+            throw new IllegalArgumentException("unparsable rating '" + field
+                    + "' (expected a decimal number such as 4, 3.5 or 2.5e0)");
         }
         float value = Float.parseFloat(field);
         if (!Float.isFinite(value)) {

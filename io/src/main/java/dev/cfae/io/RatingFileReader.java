@@ -197,6 +197,10 @@ final class RatingFileReader {
             throw new DataFormatException(file, lineNumber, field + 1, "unparsable " + role + " id '"
                     + line.substring(start, end) + "': " + formatName() + " ids are numbers");
         }
+        if (numeric && !fitsInt(line, start, end)) {
+            throw new DataFormatException(file, lineNumber, field + 1, role + " id " + line.substring(start, end)
+                    + " does not fit an int");
+        }
         return ids.index(line, start, end);
     }
 
@@ -278,6 +282,16 @@ final class RatingFileReader {
             case MOVIELENS_DAT -> "'::'";
             case AUTO -> throw new IllegalStateException("unresolved format");
         };
+    }
+
+    /** Whether the digits {@code text[start, end)} denote a number no larger than {@link Integer#MAX_VALUE}. */
+    private static boolean fitsInt(String text, int start, int end) {
+        int first = start;
+        while (first < end - 1 && text.charAt(first) == '0') {
+            first++;
+        }
+        int digits = end - first;
+        return digits < 10 || (digits == 10 && text.substring(first, end).compareTo("2147483647") <= 0);
     }
 
     static boolean isDigits(String text, int start, int end) {

@@ -18,7 +18,8 @@ import static java.util.Objects.requireNonNull;
  *
  * <p>Accepted in every format: LF, CRLF and mixed line endings, a UTF-8 byte order mark, and blank
  * lines at the end. Rejected: an empty or header-only file, a blank line inside the data, a wrong
- * number of fields, an unparsable id or rating, a NaN or infinite rating, a rating outside the
+ * number of fields, an unparsable id or rating, a MovieLens id beyond the int range, a NaN or
+ * infinite rating, a rating outside the
  * configured range, a header where none belongs (MovieLens files) or a header without the
  * configured columns (csv, tsv), and a repeated (user, item) pair under the policy {@code error}.
  */
@@ -83,7 +84,7 @@ public final class RatingFiles {
         String line = first.strip();
         int comma = line.indexOf(',');
         String firstField = (comma < 0 ? line : line.substring(0, comma)).strip();
-        if (line.equalsIgnoreCase("Id,Prediction") || CilId.matches(firstField, 0, firstField.length())) {
+        if (isCilHeader(line) || CilId.matches(firstField, 0, firstField.length())) {
             return RatingFormat.CIL;
         }
         if (line.contains("::")) {
@@ -100,6 +101,13 @@ public final class RatingFiles {
         }
         throw new DataFormatException(file, 1, 0, "cannot detect the ratings format from the first line '" + first
                 + "'; set cfae.data.format to one of cil, movielens-tab, movielens-dat, csv, tsv");
+    }
+
+    /** {@code Id,Prediction} in any case, with spaces or tabs around the fields allowed as the readers allow them. */
+    private static boolean isCilHeader(String line) {
+        FieldSplitter splitter = new FieldSplitter(",");
+        return splitter.split(line) == 2 && splitter.field(line, 0).equalsIgnoreCase("Id")
+                && splitter.field(line, 1).equalsIgnoreCase("Prediction");
     }
 
     /** The configuration spelling of a format, e.g. {@code movielens-tab}. */

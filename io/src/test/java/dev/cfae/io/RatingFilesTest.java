@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -119,7 +120,7 @@ final class RatingFilesTest {
     void rejectsUnparsableRating() throws IOException {
         Path file = write(directory, "rating.csv", "Id,Prediction\nr1_c1,four\n");
 
-        assertRejected(() -> read(AUTO, file), file, 2, 2, "unparsable rating 'four'");
+        assertRejected(() -> read(AUTO, file), file, 2, 2, "unparsable rating 'four' (expected a decimal number");
     }
 
     @Test
@@ -399,5 +400,52 @@ final class RatingFilesTest {
         Path missing = directory.resolve("missing.csv");
 
         assertRejected(() -> read(settings("format = csv"), missing), missing, 0, 0, "cannot open");
+    }
+
+    // ---- further bad input, one test each (see docs/RELIABILITY.md) ----
+
+    @Test
+    void rejectsMovieLensIdsThatOverflowAnInt() throws IOException {
+        Path tab = write(directory, "overflow.data", "1\t2\t3\n2147483647\t2\t4\n2147483648\t2\t4\n");
+        Path dat = write(directory, "overflow.dat", "1::2::3\n1::99999999999999999999::4\n");
+
+        assertRejected(() -> read(AUTO, tab), tab, 3, 1, "user id 2147483648 does not fit an int");
+        assertRejected(() -> read(AUTO, dat), dat, 2, 2, "item id 99999999999999999999 does not fit an int");
+    }
+
+    @Test
+    void movieLensIdsWithLeadingZerosWithinAnIntAreAccepted() throws IOException {
+        Path file = write(directory, "zeros.data", "000000000001\t2\t3\n");
+
+        assertThat(triples(read(AUTO, file))).containsExactly("000000000001 2 3.0");
+    }
+
+    @Test
+    void rejectsUndecodableBytesNamingTheLine() throws IOException {
+        byte[] head = "userId,movieId,rating\n1,2,4\n1,".getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = java.util.Arrays.copyOf(head, head.length + 5);
+        bytes[head.length] = (byte) 0xff; // never valid in UTF-8 (a Latin-1 file, say)
+        bytes[head.length + 1] = ',';
+        bytes[head.length + 2] = '3';
+        bytes[head.length + 3] = '\n';
+        bytes[head.length + 4] = '\n';
+        Path file = write(directory, "latin1.csv", bytes);
+
+        assertRejected(() -> read(AUTO, file), file, 3, 0, "not valid UTF-8");
+    }
+
+    @Test
+    void detectsCilHeaderWrittenWithSpaces() throws IOException {
+        Path file = write(directory, "spaced.csv", "Id , Prediction\nr1_c2 , 4\n");
+
+        assertThat(RatingFiles.detectFormat(file)).isEqualTo(RatingFormat.CIL);
+        assertThat(triples(read(AUTO, file))).containsExactly("1 2 4.0");
+    }
+
+    @Test
+    void rejectsHeaderlessCsvNamingTheMissingColumns() throws IOException {
+        Path file = write(directory, "headerless.csv", "1,2,4.0\n1,3,5.0\n");
+
+        assertRejected(() -> read(settings("format = csv"), file), file, 1, 0, "the header has no user column 'userId'");
     }
 }

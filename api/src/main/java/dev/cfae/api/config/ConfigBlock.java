@@ -64,20 +64,33 @@ public final class ConfigBlock {
         return config.hasPathOrNull(path) && config.getIsNull(path);
     }
 
+    /** A whole number in the int range; {@code 2.5} is an error rather than silently 2. */
     public int getInt(String path) {
-        try {
-            return config.getInt(path);
-        } catch (ConfigException e) {
-            throw new SettingsException(key(path), describe(e), e);
+        long value = getLong(path);
+        if (value < Integer.MIN_VALUE || value > Integer.MAX_VALUE) {
+            throw new SettingsException(key(path), "must be a whole number between " + Integer.MIN_VALUE + " and "
+                    + Integer.MAX_VALUE + ", got " + value);
         }
+        return (int) value;
     }
 
+    /** A whole number in the long range; {@code 2.5} is an error rather than silently 2. */
     public long getLong(String path) {
+        Number number;
         try {
-            return config.getLong(path);
+            number = config.getNumber(path);
         } catch (ConfigException e) {
             throw new SettingsException(key(path), describe(e), e);
         }
+        if (number instanceof Integer || number instanceof Long) {
+            return number.longValue();
+        }
+        double value = number.doubleValue();
+        // 2^63 is exactly representable; anything at or above it does not fit a long.
+        if (value != Math.rint(value) || !(Math.abs(value) < 0x1p63)) {
+            throw new SettingsException(key(path), "must be a whole number, got " + number);
+        }
+        return (long) value;
     }
 
     public double getDouble(String path) {

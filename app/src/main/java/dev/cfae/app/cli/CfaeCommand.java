@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = "Autoencoders for collaborative filtering: train on a rating file, fill in the matrix, "
                 + "get embeddings.",
-        subcommands = {TrainCommand.class, VariantsCommand.class, BenchCommand.class,
+        subcommands = {TrainCommand.class, VariantsCommand.class, SampleCommand.class, BenchCommand.class,
                 GenerateRatingsCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:failure", "2:bad input or configuration"})

@@ -10,6 +10,8 @@ import dev.cfae.app.CfaeModule;
 import dev.cfae.app.config.ConfigLoader;
 import dev.cfae.app.run.RunDirectory;
 import dev.cfae.app.run.RunLog;
+import dev.cfae.io.SubmissionFile;
+import dev.cfae.io.SubmissionIds;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -51,6 +53,9 @@ public final class TrainCommand implements Callable<Integer> {
         try (RunLog log = new RunLog(console)) {
             Cfae cfae = Guice.createInjector(new CfaeModule(resolved, loader, log::line)).getInstance(Cfae.class);
             Cfae.PreparedRun prepared = cfae.prepare();
+            // Read before the run directory exists: a bad id file must fail before anything is written.
+            SubmissionIds submissionIds = cfae.output().submissionIds() == null ? null
+                    : SubmissionFile.readIds(Path.of(cfae.output().submissionIds()));
             RunDirectory run = RunDirectory.create(out, cfae.output(), cfae.variantName());
             log.attach(run.file(RunDirectory.LOG));
             run.writeConfig(resolved);
@@ -65,7 +70,7 @@ public final class TrainCommand implements Callable<Integer> {
             CfaeModel model = prepared.train(progress);
             log.line(String.format(Locale.ROOT, "test RMSE %s on %,d held-out ratings (read once, after training)",
                     format(model.testRmse()), model.split().test().size()));
-            run.writeOutputs(model, cfae.output(), log);
+            run.writeOutputs(model, cfae.output(), submissionIds, log);
             log.line("outputs: " + run.path().toAbsolutePath());
         }
         return ExitCodes.OK;

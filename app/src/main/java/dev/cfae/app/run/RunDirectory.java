@@ -117,8 +117,14 @@ public final class RunDirectory {
         writeText(file(METRICS), csv.toString());
     }
 
-    /** The outputs asked for in {@code cfae.output}, then {@code summary.json}. */
-    public void writeOutputs(CfaeModel model, OutputSettings output, RunLog log) throws IOException {
+    /**
+     * The outputs asked for in {@code cfae.output}, then {@code summary.json}.
+     *
+     * @param submissionIds the cells to predict for {@code submission.csv}, read before training so
+     *                      a bad id file fails at once; null for no submission
+     */
+    public void writeOutputs(CfaeModel model, OutputSettings output, SubmissionIds submissionIds, RunLog log)
+            throws IOException {
         if (output.model()) {
             model.save(file(MODEL));
             log.line("wrote " + MODEL);
@@ -127,11 +133,10 @@ public final class RunDirectory {
             writePredictions(model, model.split().test());
             log.line("wrote " + PREDICTIONS + " (" + model.split().test().size() + " test pairs)");
         }
-        if (output.submissionIds() != null) {
-            SubmissionIds ids = SubmissionFile.readIds(Path.of(output.submissionIds()));
-            float[] predictions = model.predict(ids);
-            SubmissionFile.write(file(output.submissionFile()), ids, predictions);
-            log.line("wrote " + output.submissionFile() + " (" + ids.size() + " ids)");
+        if (submissionIds != null) {
+            float[] predictions = model.predict(submissionIds);
+            SubmissionFile.write(file(output.submissionFile()), submissionIds, predictions);
+            log.line("wrote " + output.submissionFile() + " (" + submissionIds.size() + " ids)");
         }
         if (output.filledMatrix()) {
             writeFilledMatrix(model.trained(), model.users().size(), model.items().size());

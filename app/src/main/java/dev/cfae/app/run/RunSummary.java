@@ -3,6 +3,7 @@ package dev.cfae.app.run;
 import dev.cfae.api.EpochMetrics;
 import dev.cfae.app.CfaeModel;
 import dev.cfae.app.RunProtocol;
+import dev.cfae.engine.train.AugmentedTraining;
 
 import java.util.List;
 import java.util.Locale;
@@ -32,6 +33,14 @@ final class RunSummary {
             field(json, "test_ratings", Integer.toString(p.testRatings()));
             field(json, "clipped", Boolean.toString(p.clip()));
             field(json, "fallback_rating", number(p.fallback()));
+        }
+        AugmentedTraining.Outcome augmentation = model.augmentation();
+        if (augmentation != null) {
+            field(json, "augmentation_rows", Integer.toString(augmentation.rows()));
+            field(json, "augmentation_epochs_run", Integer.toString(augmentation.epochsRun()));
+            field(json, "augmentation_validation_rmse_before", number(augmentation.validationBefore()));
+            field(json, "augmentation_validation_rmse_after", number(augmentation.validationAfter()));
+            field(json, "augmentation_helped", Boolean.toString(augmentation.kept()));
         }
         json.setLength(json.length() - 2);
         return json.append("\n}\n").toString();

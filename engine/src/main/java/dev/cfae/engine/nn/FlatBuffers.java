@@ -2,7 +2,6 @@ package dev.cfae.engine.nn;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 import java.nio.DoubleBuffer;
@@ -86,12 +85,29 @@ public final class FlatBuffers {
 
     private static void requireContiguous(INDArray array, String name) {
         requireNonNull(array, name + " is null");
-        // The elements must be one run of memory in row-major order, starting at offset().
-        boolean contiguous = array.length() == 0
-                || array.ordering() == 'c' && Shape.hasDefaultStridesForShape(array)
-                || array.isVector() && array.elementWiseStride() == 1;
-        if (!contiguous) {
+        if (!isContiguousRowMajor(array)) {
             throw new IllegalArgumentException(name + " must be a contiguous row-major array");
         }
+    }
+
+    /**
+     * Whether the elements are one run of memory in row-major order, starting at offset(). Judged
+     * from the strides alone, skipping dimensions of size 1: ND4J may give views such as the rows
+     * of an {@code [n, 1]} array 'f' ordering or odd strides on their unit dimensions, although
+     * their memory is one run.
+     */
+    static boolean isContiguousRowMajor(INDArray array) {
+        if (array.length() == 0) {
+            return true;
+        }
+        long expected = 1;
+        for (int d = array.rank() - 1; d >= 0; d--) {
+            long size = array.size(d);
+            if (size != 1 && array.stride(d) != expected) {
+                return false;
+            }
+            expected *= size;
+        }
+        return true;
     }
 }

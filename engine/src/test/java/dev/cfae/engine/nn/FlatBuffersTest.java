@@ -58,4 +58,29 @@ final class FlatBuffersTest {
         assertThat(buffer.rows(2, DataType.FLOAT)).isSameAs(small);
         assertThat(buffer.rows(6, DataType.FLOAT).shape()).containsExactly(6, 3);
     }
+
+    @Test
+    void rowsOfAOneColumnBufferAreContiguous() {
+        // A single item (or single user, item-oriented) gives [n, 1] batches; ND4J's views of those
+        // once failed the contiguity check.
+        RowBuffer buffer = new RowBuffer(1);
+        buffer.rows(5, DataType.FLOAT);
+        for (int rows = 1; rows <= 5; rows++) {
+            INDArray view = buffer.rows(rows, DataType.FLOAT);
+            float[] values = new float[rows];
+            for (int k = 0; k < rows; k++) {
+                values[k] = k + 1;
+            }
+
+            FlatBuffers.copyFrom(values, view);
+            float[] back = new float[rows];
+            FlatBuffers.copyTo(view, back);
+
+            assertThat(back).containsExactly(values);
+            assertThat(view.getFloat(rows - 1, 0)).isEqualTo(rows);
+        }
+        INDArray matrix = Nd4j.create(DataType.FLOAT, 6, 1);
+        assertThat(FlatBuffers.isContiguousRowMajor(matrix.get(NDArrayIndex.interval(2, 5), NDArrayIndex.all()))).isTrue();
+        assertThat(FlatBuffers.isContiguousRowMajor(Nd4j.create(DataType.FLOAT, 3, 4).transpose())).isFalse();
+    }
 }

@@ -1,0 +1,42 @@
+package dev.cfae.api.config;
+
+import com.typesafe.config.ConfigFactory;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+final class ConfigBlockNumbersTest {
+    private static ConfigBlock block(String hocon) {
+        return ConfigBlock.of(ConfigFactory.parseString("cfae { " + hocon + " }"), "cfae");
+    }
+
+    @Test
+    void wholeNumbersAreReadInAnySpelling() {
+        ConfigBlock block = block("a = 3, b = \"4\", c = 2e3, d = 9000000000");
+
+        assertThat(block.getInt("a")).isEqualTo(3);
+        assertThat(block.getInt("b")).isEqualTo(4);
+        assertThat(block.getInt("c")).isEqualTo(2000);
+        assertThat(block.getLong("d")).isEqualTo(9_000_000_000L);
+    }
+
+    @Test
+    void fractionsAreErrorsNotTruncated() {
+        // Typesafe Config itself would return 1 for getInt on 1.5.
+        assertThatThrownBy(() -> block("seed = 1.5").getLong("seed"))
+                .isInstanceOf(SettingsException.class).hasMessageContaining("cfae.seed").hasMessageContaining("whole number");
+        assertThatThrownBy(() -> block("epochs = \"2.5\"").getInt("epochs"))
+                .isInstanceOf(SettingsException.class).hasMessageContaining("cfae.epochs");
+    }
+
+    @Test
+    void numbersOutsideTheRangeAreErrors() {
+        assertThatThrownBy(() -> block("n = 3000000000").getInt("n"))
+                .isInstanceOf(SettingsException.class).hasMessageContaining("cfae.n");
+        assertThatThrownBy(() -> block("n = 1e30").getLong("n"))
+                .isInstanceOf(SettingsException.class).hasMessageContaining("cfae.n");
+        assertThatThrownBy(() -> block("n = many").getInt("n"))
+                .isInstanceOf(SettingsException.class).hasMessageContaining("cfae.n");
+    }
+}
