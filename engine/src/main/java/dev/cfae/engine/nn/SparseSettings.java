@@ -2,6 +2,7 @@ package dev.cfae.engine.nn;
 
 import dev.cfae.api.config.ConfigBlock;
 import dev.cfae.api.config.SettingsException;
+import dev.cfae.engine.VectorApi;
 
 import static java.util.Objects.requireNonNull;
 
@@ -32,8 +33,19 @@ public record SparseSettings(Mode mode, double autoMaxDensity) {
         return new SparseSettings(engine.getEnum("sparse.mode", Mode.class), engine.getDouble("sparse.auto-max-density"));
     }
 
-    /** Whether a training matrix of this density runs the sparse kernels. */
+    /**
+     * Whether a training matrix of this density runs the sparse kernels. They need the Vector API:
+     * without it auto chooses dense, and sparse is a configuration error naming the flag.
+     */
     public boolean useSparse(double density) {
-        return mode == Mode.SPARSE || mode == Mode.AUTO && density <= autoMaxDensity;
+        return useSparse(density, VectorApi.available());
+    }
+
+    boolean useSparse(double density, boolean vectorApiAvailable) {
+        if (mode == Mode.SPARSE && !vectorApiAvailable) {
+            throw new SettingsException("cfae.engine.sparse.mode", "sparse needs the Vector API, absent from this JVM: "
+                    + "run Java with " + VectorApi.FLAG + " (the cfae launcher does), or use auto or dense");
+        }
+        return vectorApiAvailable && (mode == Mode.SPARSE || mode == Mode.AUTO && density <= autoMaxDensity);
     }
 }

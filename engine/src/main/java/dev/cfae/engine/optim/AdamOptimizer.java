@@ -1,5 +1,6 @@
 package dev.cfae.engine.optim;
 
+import dev.cfae.engine.VectorApi;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -14,8 +15,8 @@ import static java.util.Objects.requireNonNull;
  * That is the paper's "efficient" form, in which ε plays the part of ε·√(1 − β2^t) in the
  * textbook m̂/(√v̂ + ε); TensorFlow's Adam uses the same form. State: m then v, {@code [1, 2n]}.
  *
- * <p>Float32 buffers take {@link FusedAdam}, the same arithmetic in one vectorised pass; other types
- * ND4J's native updater. The gradients are left as they were (float32) or turned into the update.
+ * <p>Float32 buffers take {@link FusedAdam}, the same arithmetic in one vectorised pass, when the
+ * Vector API is present ({@link VectorApi}); other types, or a JVM without it, ND4J's native updater. The gradients are left as they were (float32) or turned into the update.
  */
 public final class AdamOptimizer implements Optimizer {
     private final long parameterCount;
@@ -42,7 +43,7 @@ public final class AdamOptimizer implements Optimizer {
     @Override
     public void step(INDArray parameters, INDArray gradients, long iteration) {
         Buffers.requireBuffers(parameters, gradients, parameterCount, type);
-        if (type == DataType.FLOAT) {
+        if (type == DataType.FLOAT && VectorApi.available()) {
             FusedAdam.step(parameters, gradients, state, parameterCount, learningRate, beta1, beta2, epsilon, iteration);
             return;
         }

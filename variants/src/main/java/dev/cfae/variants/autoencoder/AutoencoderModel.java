@@ -10,6 +10,7 @@ import dev.cfae.api.StepContext;
 import dev.cfae.api.StepResult;
 import dev.cfae.api.TrainingData;
 import dev.cfae.api.data.RatingMatrix;
+import dev.cfae.engine.VectorApi;
 import dev.cfae.engine.nn.Activation;
 import dev.cfae.engine.nn.ActivationLayer;
 import dev.cfae.engine.nn.DenseEquivalent;
@@ -329,7 +330,8 @@ public class AutoencoderModel implements Model, DenseEquivalent, SparseCapable {
         String density = String.format(Locale.ROOT, "density %.2f%%, sparse.mode=%s, auto-max-density=%.2f%%",
                 100 * density(matrix), sparse.mode().name().toLowerCase(Locale.ROOT), 100 * sparse.autoMaxDensity());
         if (!usesSparse(matrix)) {
-            return "dense rows and GEMMs (" + density + ")";
+            return "dense rows and GEMMs (" + density + (VectorApi.available() ? ""
+                    : "; the sparse kernels need Java's " + VectorApi.FLAG) + ")";
         }
         return (maskableOutput ? "sparse input, masked output" : "sparse input, dense output (non-identity output)")
                 + " (" + density + ")";

@@ -1,0 +1,28 @@
+package dev.cfae.engine.nn;
+
+import dev.cfae.api.config.SettingsException;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class SparseSettingsTest {
+    @Test
+    void autoChoosesSparseUpToTheDensityLimitWhenTheVectorApiIsPresent() {
+        SparseSettings auto = new SparseSettings(SparseSettings.Mode.AUTO, 0.4);
+        assertThat(auto.useSparse(0.4, true)).isTrue();
+        assertThat(auto.useSparse(0.41, true)).isFalse();
+        assertThat(new SparseSettings(SparseSettings.Mode.SPARSE, 0.4).useSparse(0.9, true)).isTrue();
+        assertThat(SparseSettings.DENSE.useSparse(0.01, true)).isFalse();
+    }
+
+    @Test
+    void withoutTheVectorApiAutoFallsBackToDenseAndSparseIsAConfigurationError() {
+        assertThat(new SparseSettings(SparseSettings.Mode.AUTO, 0.4).useSparse(0.01, false)).isFalse();
+        assertThat(SparseSettings.DENSE.useSparse(0.01, false)).isFalse();
+        assertThatThrownBy(() -> new SparseSettings(SparseSettings.Mode.SPARSE, 0.4).useSparse(0.01, false))
+                .isInstanceOf(SettingsException.class)
+                .hasMessageContaining("cfae.engine.sparse.mode")
+                .hasMessageContaining("--add-modules jdk.incubator.vector");
+    }
+}
