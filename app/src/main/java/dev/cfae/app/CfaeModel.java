@@ -108,9 +108,15 @@ public final class CfaeModel {
         ModelSnapshot snapshot = ModelFile.read(file);
         Config variantConfig = StoredConfig.parse(file, snapshot.variantConfig(), "variant configuration");
         Config runConfig = StoredConfig.parse(file, snapshot.runConfig(), "run configuration");
+        VariantRegistry registry = VariantRegistry.load(plugins);
+        if (!registry.names().contains(snapshot.variant())) {
+            throw new ModelFormatException(file, "the stored variant '" + snapshot.variant()
+                    + "' is not installed (installed: " + String.join(", ", registry.names())
+                    + "); if it comes from a plugin, name the plugin's folder with --plugins or cfae.plugins");
+        }
         Model model;
         try {
-            model = VariantRegistry.load(plugins).get(snapshot.variant()).create(
+            model = registry.get(snapshot.variant()).create(
                     new VariantContext(snapshot.users().size(), snapshot.items().size(), snapshot.range()), variantConfig);
         } catch (SettingsException e) {
             throw new ModelFormatException(file, "the stored variant '" + snapshot.variant()

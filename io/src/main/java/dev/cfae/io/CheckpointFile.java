@@ -4,6 +4,7 @@ import dev.cfae.api.EpochMetrics;
 import dev.cfae.api.TrainingCheckpoint;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -91,11 +92,9 @@ public final class CheckpointFile {
      * file is renamed into place. A crash at any point leaves at least one complete checkpoint.
      */
     public static void save(Path directory, Contents contents) throws IOException {
-        byte[] bytes = encode(contents);
         Path latest = directory.resolve(LATEST);
         try (AtomicFiles.Pending pending = AtomicFiles.begin(latest)) {
-            pending.out().write(bytes);
-            pending.out().flush();
+            encode(contents, pending.out());
             if (Files.exists(latest)) {
                 Files.move(latest, directory.resolve(PREVIOUS), StandardCopyOption.ATOMIC_MOVE,
                         StandardCopyOption.REPLACE_EXISTING);
@@ -106,8 +105,7 @@ public final class CheckpointFile {
 
     /** Writes one checkpoint file atomically, without keeping the file it replaces. */
     public static void write(Path file, Contents contents) throws IOException {
-        byte[] bytes = encode(contents);
-        AtomicFiles.write(file, out -> out.write(bytes));
+        AtomicFiles.write(file, out -> encode(contents, out));
     }
 
     /**
@@ -217,7 +215,8 @@ public final class CheckpointFile {
         }
     }
 
-    private static byte[] encode(Contents contents) {
+    /** Streams {@code contents} to {@code out}, so a checkpoint is never held twice in memory. */
+    private static void encode(Contents contents, OutputStream out) throws IOException {
         requireNonNull(contents, "contents is null");
         TrainingCheckpoint c = contents.checkpoint();
         byte[] data = contents.dataFingerprint().getBytes(StandardCharsets.UTF_8);
@@ -235,40 +234,54 @@ public final class CheckpointFile {
             throw new IllegalArgumentException("the checkpoint needs " + length + " bytes; checkpoints are limited to "
                     + MAX_FILE_BYTES);
         }
-        ByteBuffer out = ByteBuffer.allocate((int) length).order(ByteOrder.LITTLE_ENDIAN);
-        out.put(MAGIC).putInt(VERSION).putLong(length);
-        out.putInt(data.length).put(data).putInt(config.length).put(config).putInt(variant.length).put(variant);
-        out.putInt(c.epoch()).putInt(c.position()).putLong(c.step()).putLong(c.shuffleState()).putLong(c.stepSeed());
-        out.putInt(c.exampleOrder().length);
-        for (int example : c.exampleOrder()) {
-            out.putInt(example);
-        }
-        putFloats(out, c.parameters());
-        putFloats(out, c.optimizerState());
-        putFloats(out, c.bestParameters());
-        out.putDouble(c.bestRmse()).putInt(c.bestEpoch()).putInt(c.epochsWithoutImprovement());
-        out.putDouble(c.epochSquaredError()).putLong(c.epochObserved()).putDouble(c.epochObjective())
-                .putDouble(c.epochSeconds());
-        out.putInt(c.history().size());
-        for (EpochMetrics m : c.history()) {
-            out.putInt(m.epoch()).putDouble(m.trainRmse()).putDouble(m.validationRmse()).putDouble(m.objective())
-                    .putDouble(m.seconds());
-        }
-        out.putInt(c.modelState().length).put(c.modelState());
         CRC32C checksum = new CRC32C();
-        checksum.update(out.array(), 0, out.position());
-        out.putInt((int) checksum.getValue());
-        if (out.hasRemaining()) {
-            throw new IllegalStateException("computed " + length + " bytes, wrote " + out.position());
+        LittleEndianWriter w = new LittleEndianWriter(out, checksum);
+        w.writeBytes(MAGIC);
+        w.writeInt(VERSION);
+        w.writeLong(length);
+        for (byte[] text : List.of(data, config, variant)) {
+            w.writeInt(text.length);
+            w.writeBytes(text);
         }
-        return out.array();
+        w.writeInt(c.epoch());
+        w.writeInt(c.position());
+        w.writeLong(c.step());
+        w.writeLong(c.shuffleState());
+        w.writeLong(c.stepSeed());
+        w.writeInt(c.exampleOrder().length);
+        w.writeInts(c.exampleOrder());
+        for (float[] values : List.of(c.parameters(), c.optimizerState(), c.bestParameters())) {
+            w.writeInt(values.length);
+            w.writeFloats(values, 0, values.length);
+        }
+        writeDouble(w, c.bestRmse());
+        w.writeInt(c.bestEpoch());
+        w.writeInt(c.epochsWithoutImprovement());
+        writeDouble(w, c.epochSquaredError());
+        w.writeLong(c.epochObserved());
+        writeDouble(w, c.epochObjective());
+        writeDouble(w, c.epochSeconds());
+        w.writeInt(c.history().size());
+        for (EpochMetrics m : c.history()) {
+            w.writeInt(m.epoch());
+            writeDouble(w, m.trainRmse());
+            writeDouble(w, m.validationRmse());
+            writeDouble(w, m.objective());
+            writeDouble(w, m.seconds());
+        }
+        w.writeInt(c.modelState().length);
+        w.writeBytes(c.modelState());
+        w.flush();
+        if (w.written() != length - CHECKSUM_BYTES) {
+            throw new IllegalStateException("computed " + length + " bytes, wrote " + (w.written() + CHECKSUM_BYTES));
+        }
+        LittleEndianWriter trailer = new LittleEndianWriter(out, null);
+        trailer.writeInt((int) checksum.getValue());
+        trailer.flush();
     }
 
-    private static void putFloats(ByteBuffer out, float[] values) {
-        out.putInt(values.length);
-        for (float value : values) {
-            out.putFloat(value);
-        }
+    private static void writeDouble(LittleEndianWriter w, double value) throws IOException {
+        w.writeLong(Double.doubleToRawLongBits(value));
     }
 
     private static void checkHeader(Path file, ByteBuffer buffer) {

@@ -22,7 +22,7 @@ public final class Benchmark {
         String kernels = prepared.model() instanceof SparseCapable capable
                 ? capable.describeKernels(prepared.trainingData()) : "dense (the model has no sparse kernels)";
         List<EpochMetrics> epochs = new ArrayList<>();
-        prepared.train(metrics -> {
+        prepared.trainWithoutTest(metrics -> {
             epochs.add(metrics);
             log.accept(String.format(java.util.Locale.ROOT, "epoch %d%s: %.3f s", metrics.epoch(),
                     metrics.epoch() <= warmup ? " (warm-up)" : "", metrics.seconds()));

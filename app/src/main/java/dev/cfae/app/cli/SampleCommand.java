@@ -9,6 +9,7 @@ import dev.cfae.app.run.RunDirectory;
 import dev.cfae.io.NpyWriter;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -51,13 +52,16 @@ public final class SampleCommand implements Callable<Integer> {
             description = "The .npy file to write (default: ${DEFAULT-VALUE}).")
     Path out;
 
+    @Mixin
+    PluginOptions plugins;
+
     @Override
     public Integer call() throws IOException {
         if (count < 1) {
             throw new ParameterException(spec.commandLine(), "--count must be positive, got " + count);
         }
         Path file = Files.isDirectory(model) ? model.resolve(RunDirectory.MODEL) : model;
-        CfaeModel loaded = Cfae.load(file);
+        CfaeModel loaded = Cfae.load(file, plugins.folders());
         Model trained = loaded.trained().model();
         if (!(trained instanceof GenerativeModel generative)) {
             throw new ParameterException(spec.commandLine(), "--model " + file + " is a '" + loaded.variant()

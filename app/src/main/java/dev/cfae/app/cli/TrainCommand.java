@@ -162,8 +162,8 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     /**
-     * The input paths made absolute, so the run's {@value RunDirectory#CONFIG} finds its data again
-     * from any working directory (for {@code --resume} and reruns).
+     * The input paths and plugin folders made absolute, so the run's {@value RunDirectory#CONFIG} finds
+     * them again from any working directory (for {@code --resume} and reruns).
      */
     static Config absoluteInputPaths(Config resolved) {
         Config result = resolved;
@@ -172,6 +172,11 @@ public final class TrainCommand implements Callable<Integer> {
                 String absolute = Path.of(resolved.getString(key)).toAbsolutePath().normalize().toString();
                 result = result.withValue(key, ConfigValueFactory.fromAnyRef(absolute));
             }
+        }
+        if (resolved.hasPath("cfae.plugins")) {
+            List<String> folders = resolved.getStringList("cfae.plugins").stream()
+                    .map(folder -> Path.of(folder).toAbsolutePath().normalize().toString()).toList();
+            result = result.withValue("cfae.plugins", ConfigValueFactory.fromIterable(folders));
         }
         return result;
     }

@@ -119,7 +119,30 @@ final class PluginCliTest {
         assertThat(model.predict("1", "101")).isBetween(1f, 5f);
         assertThatThrownBy(() -> Cfae.load(run.resolve("model.cfae")))
                 .isInstanceOf(ModelFormatException.class)
-                .hasMessageContaining("unknown variant 'denoising'");
+                .hasMessageContaining("stored variant 'denoising' is not installed")
+                .hasMessageContaining("--plugins");
+    }
+
+    @Test
+    void sampleReadsAPluginModelOnlyWithItsPluginFolder() throws IOException {
+        Path run = dir.resolve("run");
+        List<String> args = new ArrayList<>(List.of(trainDenoising(run)));
+        args.addAll(List.of("--plugins", pluginFolder.toString(), "--set", "variants.denoising.layers=[4]"));
+        assertThat(run(args.toArray(String[]::new))).as(err.toString()).isZero();
+        Path npy = dir.resolve("sample.npy");
+
+        int withPlugins = run("sample", "--model", run.toString(), "--out", npy.toString(),
+                "--plugins", pluginFolder.toString());
+        String loadedMessage = err.toString();
+        err.getBuffer().setLength(0);
+        int withoutPlugins = run("sample", "--model", run.toString(), "--out", npy.toString());
+
+        // The model loads, and is refused only because a denoising autoencoder has no prior to sample.
+        assertThat(withPlugins).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(loadedMessage).contains("'denoising' model, which cannot generate rows");
+        assertThat(withoutPlugins).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(err.toString()).contains("not installed", "--plugins");
+        assertThat(npy).doesNotExist();
     }
 
     @Test
