@@ -294,9 +294,12 @@ public final class Cfae {
                     split.validation().size() == 0 ? null : split.validation(), random.split(), List.of(listeners));
         }
 
-        /** Trains, then reads the test ratings once for the hold-out RMSE. */
+        /**
+         * Trains without checkpoints (nothing would keep them), then reads the test ratings once for
+         * the hold-out RMSE.
+         */
         public CfaeModel train(TrainingListener... listeners) {
-            return train(checkpoint -> { }, null, listeners);
+            return train(CheckpointSettings.NONE, checkpoint -> { }, null, listeners);
         }
 
         /**
@@ -304,11 +307,16 @@ public final class Cfae {
          * {@code resume} when it is not null; then reads the test ratings once for the hold-out RMSE.
          */
         public CfaeModel train(TrainingCheckpoint.Sink sink, TrainingCheckpoint resume, TrainingListener... listeners) {
+            return train(checkpoints, sink, resume, listeners);
+        }
+
+        private CfaeModel train(CheckpointSettings checkpointSettings, TrainingCheckpoint.Sink sink,
+                TrainingCheckpoint resume, TrainingListener... listeners) {
             List<TrainingListener> all = List.of(listeners);
             Trainer trainerRun = new Trainer(trainer, optimizer::create, prediction);
             TrainingResult result = trainerRun.train(model, trainingData, range,
                     split.validation().size() == 0 ? null : split.validation(), random.split(), all, null,
-                    checkpoints, sink, resume);
+                    checkpointSettings, sink, resume);
             AugmentedTraining.Outcome augmentation = null;
             if (model instanceof GenerativeModel generative && generative.augmentation().enabled()) {
                 progress.accept(String.format("augmentation: %,d generated rows, up to %d more epochs",
