@@ -1,15 +1,12 @@
 package dev.cfae.app;
 
-import dev.cfae.app.cli.CfaeCommand;
-import dev.cfae.app.cli.ExitCodes;
+import dev.cfae.app.cli.CliRun;
 import dev.cfae.io.CheckpointFile;
 import dev.cfae.io.ModelFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -90,11 +87,6 @@ final class KillAndResumeTest {
     }
 
     static int run(StringWriter log, String... args) throws IOException {
-        CommandLine commandLine = new CommandLine(new CfaeCommand());
-        commandLine.setOut(new PrintWriter(log, true));
-        commandLine.setErr(new PrintWriter(log, true));
-        commandLine.setExecutionExceptionHandler(ExitCodes::handleExecutionException);
-        commandLine.setParameterExceptionHandler(ExitCodes::handleParameterException);
-        return commandLine.execute(args);
+        return CliRun.run(log, log, args);
     }
 }

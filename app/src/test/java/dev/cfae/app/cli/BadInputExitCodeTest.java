@@ -5,11 +5,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import picocli.CommandLine;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,8 +25,7 @@ final class BadInputExitCodeTest {
     @TempDir
     Path dir;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private final CliRun cli = new CliRun();
 
     private int train(Path data, String... sets) {
         List<String> args = new ArrayList<>(List.of("train", "--out", dir.resolve("run").toString(),
@@ -40,12 +36,7 @@ final class BadInputExitCodeTest {
             args.add("--set");
             args.add(set);
         }
-        CommandLine commandLine = new CommandLine(new CfaeCommand());
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        commandLine.setExecutionExceptionHandler(ExitCodes::handleExecutionException);
-        commandLine.setParameterExceptionHandler(ExitCodes::handleParameterException);
-        return commandLine.execute(args.toArray(String[]::new));
+        return cli.run(args.toArray(String[]::new));
     }
 
     private static final String CSV_HEADER = "userId,movieId,rating\n";
@@ -94,9 +85,9 @@ final class BadInputExitCodeTest {
 
         int exitCode = set.isEmpty() ? train(data) : train(data, set);
 
-        assertThat(exitCode).as(err.toString()).isEqualTo(ExitCodes.BAD_INPUT);
-        assertThat(err.toString()).startsWith("cfae: " + data + expected).doesNotContain("\tat ");
-        assertThat(err.toString().lines()).hasSize(1);
+        assertThat(exitCode).as(cli.err()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(cli.err()).startsWith("cfae: " + data + expected).doesNotContain("\tat ");
+        assertThat(cli.err().lines()).hasSize(1);
         assertThat(dir.resolve("run")).doesNotExist();
     }
 
@@ -107,8 +98,8 @@ final class BadInputExitCodeTest {
 
         assertThat(train(data, "output.submission.ids=" + ids)).isEqualTo(ExitCodes.BAD_INPUT);
 
-        assertThat(err.toString()).startsWith("cfae: " + ids + ":3:1: unparsable id 'r2_cX'");
-        assertThat(out.toString()).doesNotContain("epoch");
+        assertThat(cli.err()).startsWith("cfae: " + ids + ":3:1: unparsable id 'r2_cX'");
+        assertThat(cli.out()).doesNotContain("epoch");
         assertThat(dir.resolve("run")).doesNotExist();
     }
 
@@ -117,8 +108,8 @@ final class BadInputExitCodeTest {
         Path data = Files.writeString(dir.resolve("mixed.csv"),
                 "\uFEFF" + CSV_HEADER.replace("\n", "\r\n") + GOOD_CSV.replace("3\n", "3\r").replace("5\n", "5\r\n"));
 
-        assertThat(train(data)).as(err.toString()).isZero();
-        assertThat(out.toString()).contains("train 5, validation 0, test 1 ratings", "test RMSE");
+        assertThat(train(data)).as(cli.err()).isZero();
+        assertThat(cli.out()).contains("train 5, validation 0, test 1 ratings", "test RMSE");
     }
 
     @Test
@@ -126,19 +117,15 @@ final class BadInputExitCodeTest {
         Path data = Files.writeString(dir.resolve("dupes.csv"), CSV_HEADER + GOOD_CSV + "1,10,2\n3,12,5\n1,10,1\n");
 
         for (String policy : List.of("last", "mean")) {
-            out.getBuffer().setLength(0);
+            cli.clearOut();
             Path run = dir.resolve("run-" + policy);
             List<String> args = new ArrayList<>(List.of("train", "--out", run.toString(), "--set", "data.train=" + data,
                     "--set", "data.duplicates=" + policy, "--set", "trainer.epochs=1",
                     "--set", "variants.autoencoder.layers=[4, 2]", "--set", "trainer.early-stopping.enabled=false",
                     "--set", "data.split.validation-fraction=0"));
-            CommandLine commandLine = new CommandLine(new CfaeCommand());
-            commandLine.setOut(new PrintWriter(out, true));
-            commandLine.setErr(new PrintWriter(err, true));
-            commandLine.setExecutionExceptionHandler(ExitCodes::handleExecutionException);
 
-            assertThat(commandLine.execute(args.toArray(String[]::new))).as(err.toString()).isZero();
-            assertThat(out.toString()).contains("duplicates: 3 repeated (user, item) lines of " + data
+            assertThat(cli.run(args.toArray(String[]::new))).as(cli.err()).isZero();
+            assertThat(cli.out()).contains("duplicates: 3 repeated (user, item) lines of " + data
                     + " merged (cfae.data.duplicates = " + policy + ")");
             assertThat(run.resolve("train.log")).content().contains("duplicates: 3 repeated");
         }

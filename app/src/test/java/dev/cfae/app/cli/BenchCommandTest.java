@@ -2,11 +2,8 @@ package dev.cfae.app.cli;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -17,29 +14,19 @@ final class BenchCommandTest {
     @TempDir
     Path dir;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
-
-    private int run(String... args) {
-        CommandLine commandLine = new CommandLine(new CfaeCommand());
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        commandLine.setExecutionExceptionHandler(ExitCodes::handleExecutionException);
-        commandLine.setParameterExceptionHandler(ExitCodes::handleParameterException);
-        return commandLine.execute(args);
-    }
+    private final CliRun cli = new CliRun();
 
     @Test
     void benchPrintsEveryFigureAndOneJsonLine() {
         Path data = dir.resolve("generated.csv");
-        assertThat(run("generate-ratings", "--users", "40", "--items", "30", "--ratings", "400", "--out",
+        assertThat(cli.run("generate-ratings", "--users", "40", "--items", "30", "--ratings", "400", "--out",
                 data.toString())).isZero();
-        assertThat(out.toString()).contains("wrote 400 ratings");
+        assertThat(cli.out()).contains("wrote 400 ratings");
 
-        assertThat(run("bench", "--epochs", "1", "--warmup", "0", "--set", "data.train=" + data,
-                "--set", "trainer.batch-size=16", "--set", "variants.autoencoder.layers=[8, 4]")).as(err.toString())
+        assertThat(cli.run("bench", "--epochs", "1", "--warmup", "0", "--set", "data.train=" + data,
+                "--set", "trainer.batch-size=16", "--set", "variants.autoencoder.layers=[8, 4]")).as(cli.err())
                 .isZero();
-        String text = out.toString();
+        String text = cli.out();
         assertThat(text).contains("median epoch:", "rows/s", "ratings/s", "peak memory:", "heap", "resident",
                 "blas threads=", "omp threads=", "kernels:", "dense limit:", "epoch / dense limit:", "optimizer step:");
         List<String> lines = text.lines().toList();
@@ -57,7 +44,7 @@ final class BenchCommandTest {
     @Test
     void generatedRatingsAreDistinctPairsOfTheAskedCount() throws IOException {
         Path data = dir.resolve("r.csv");
-        assertThat(run("generate-ratings", "--users", "50", "--items", "200", "--ratings", "1000", "--out",
+        assertThat(cli.run("generate-ratings", "--users", "50", "--items", "200", "--ratings", "1000", "--out",
                 data.toString())).isZero();
         List<String> lines = Files.readAllLines(data);
         assertThat(lines.get(0)).isEqualTo("userId,movieId,rating");
@@ -68,7 +55,7 @@ final class BenchCommandTest {
 
     @Test
     void badEpochCountIsBadInput() {
-        assertThat(run("bench", "--epochs", "0")).isEqualTo(ExitCodes.BAD_INPUT);
-        assertThat(err.toString()).contains("--epochs");
+        assertThat(cli.run("bench", "--epochs", "0")).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(cli.err()).contains("--epochs");
     }
 }

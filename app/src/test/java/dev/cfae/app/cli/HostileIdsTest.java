@@ -4,11 +4,8 @@ import dev.cfae.app.Cfae;
 import dev.cfae.app.CfaeModel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,22 +28,12 @@ final class HostileIdsTest {
     @TempDir
     Path dir;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private final CliRun cli = new CliRun();
 
     private static final List<String> USERS = List.of("../../etc/passwd", "/abs", "..", ".", "Zoë 用户 🎬",
             "x".repeat(10_000), "a,b", "say \"hi\"", "C:\\Windows\\system32", "${HOME}", "%s%n%x", "nul\u0000byte",
             "~root", "model.cfae", "*");
     private static final List<String> ITEMS = List.of("../m1", "/etc/shadow", ".", "m4", "summary.json");
-
-    private int run(String... args) {
-        CommandLine commandLine = new CommandLine(new CfaeCommand());
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        commandLine.setExecutionExceptionHandler(ExitCodes::handleExecutionException);
-        commandLine.setParameterExceptionHandler(ExitCodes::handleParameterException);
-        return commandLine.execute(args);
-    }
 
     /** Every user rates every item but one, as TSV so ids may hold commas. */
     private Path hostileRatings() throws IOException {
@@ -74,11 +61,11 @@ final class HostileIdsTest {
         Path data = hostileRatings();
         Path run = dir.resolve("work").resolve("run");
 
-        int exitCode = run("train", "--out", run.toString(), "--set", "data.train=" + data,
+        int exitCode = cli.run("train", "--out", run.toString(), "--set", "data.train=" + data,
                 "--set", "trainer.epochs=2", "--set", "variants.autoencoder.layers=[4, 2]",
                 "--set", "output.filled-matrix=true", "--set", "output.embeddings=true");
 
-        assertThat(exitCode).as(err.toString()).isZero();
+        assertThat(exitCode).as(cli.err()).isZero();
         // Nothing but the fixed names, in the run directory; nothing beside it or above it.
         assertThat(tree(dir)).containsExactlyInAnyOrder("", "input", "input/hostile.tsv", "work", "work/run",
                 "work/run/config.conf", "work/run/metrics.csv", "work/run/train.log", "work/run/model.cfae",
@@ -136,8 +123,8 @@ final class HostileIdsTest {
         // cfae's readers do not implement quoting, so "a\nb" is two broken lines, reported as such.
         Path data = Files.writeString(dir.resolve("quoted.csv"), "userId,movieId,rating\n1,2,4\n\"a\nb\",1,4\n");
 
-        assertThat(run("train", "--out", dir.resolve("never").toString(), "--set", "data.train=" + data)).isEqualTo(2);
-        assertThat(err.toString()).contains("quoted.csv:3: expected 3 fields");
+        assertThat(cli.run("train", "--out", dir.resolve("never").toString(), "--set", "data.train=" + data)).isEqualTo(2);
+        assertThat(cli.err()).contains("quoted.csv:3: expected 3 fields");
         assertThat(dir.resolve("never")).doesNotExist();
     }
 
@@ -145,7 +132,7 @@ final class HostileIdsTest {
     void anEmptyIdIsABadLine() throws IOException {
         Path data = Files.writeString(dir.resolve("empty-id.csv"), "userId,movieId,rating\n1,2,4\n ,1,4\n");
 
-        assertThat(run("train", "--out", dir.resolve("never").toString(), "--set", "data.train=" + data)).isEqualTo(2);
-        assertThat(err.toString()).contains("empty-id.csv:3:1: empty user id");
+        assertThat(cli.run("train", "--out", dir.resolve("never").toString(), "--set", "data.train=" + data)).isEqualTo(2);
+        assertThat(cli.err()).contains("empty-id.csv:3:1: empty user id");
     }
 }

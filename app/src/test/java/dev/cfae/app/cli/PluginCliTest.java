@@ -7,16 +7,14 @@ import dev.cfae.io.ModelFormatException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import static dev.cfae.app.cli.CliRun.tinyRatings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -37,8 +35,7 @@ final class PluginCliTest {
     @TempDir
     Path dir;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private final CliRun cli = new CliRun();
 
     @BeforeAll
     static void buildTheExamplePlugin() throws IOException {
@@ -53,40 +50,18 @@ final class PluginCliTest {
                 .toAbsolutePath().normalize();
     }
 
-    private int run(String... args) {
-        CommandLine commandLine = new CommandLine(new CfaeCommand());
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        commandLine.setExecutionExceptionHandler(ExitCodes::handleExecutionException);
-        commandLine.setParameterExceptionHandler(ExitCodes::handleParameterException);
-        return commandLine.execute(args);
-    }
-
-    /** 30 users x 12 items, two thirds observed, ratings 1-5. */
-    private Path ratings() throws IOException {
-        StringBuilder csv = new StringBuilder("userId,movieId,rating\n");
-        for (int u = 1; u <= 30; u++) {
-            for (int i = 1; i <= 12; i++) {
-                if ((u + i) % 3 != 0) {
-                    csv.append(u).append(',').append(100 + i).append(',').append(1 + (u * i) % 5).append('\n');
-                }
-            }
-        }
-        return Files.writeString(dir.resolve("ratings.csv"), csv);
-    }
-
     private String[] trainDenoising(Path run, String... more) throws IOException {
         List<String> args = new ArrayList<>(List.of(more));
         args.addAll(List.of("train", "--out", run.toString(), "--set", "variant=denoising",
-                "--set", "data.train=" + ratings(), "--set", "trainer.epochs=2", "--set", "trainer.batch-size=8"));
+                "--set", "data.train=" + tinyRatings(dir), "--set", "trainer.epochs=2", "--set", "trainer.batch-size=8"));
         return args.toArray(String[]::new);
     }
 
     @Test
     void variantsListsThePluginVariantWithItsJarAndSettings() {
-        assertThat(run("variants", "--plugins", pluginFolder.toString())).as(err.toString()).isZero();
+        assertThat(cli.run("variants", "--plugins", pluginFolder.toString())).as(cli.err()).isZero();
 
-        assertThat(out.toString())
+        assertThat(cli.out())
                 .contains("denoising - Denoising autoencoder")
                 .contains("from: " + pluginJar)
                 .contains("corruption = 0.2")
@@ -99,9 +74,9 @@ final class PluginCliTest {
         Path config = Files.writeString(dir.resolve("plugins.conf"),
                 "cfae.plugins = [\"" + pluginFolder.toString().replace("\\", "\\\\") + "\"]\n");
 
-        assertThat(run("variants", "--config", config.toString())).as(err.toString()).isZero();
+        assertThat(cli.run("variants", "--config", config.toString())).as(cli.err()).isZero();
 
-        assertThat(out.toString()).contains("from: " + pluginJar);
+        assertThat(cli.out()).contains("from: " + pluginJar);
     }
 
     @Test
@@ -110,9 +85,9 @@ final class PluginCliTest {
         List<String> args = new ArrayList<>(List.of(trainDenoising(run)));
         args.addAll(List.of("--plugins", pluginFolder.toString(), "--set", "variants.denoising.layers=[8, 3]"));
 
-        assertThat(run(args.toArray(String[]::new))).as(err.toString()).isZero();
+        assertThat(cli.run(args.toArray(String[]::new))).as(cli.err()).isZero();
 
-        assertThat(out.toString()).contains("model: denoising", "epoch   2", "test RMSE");
+        assertThat(cli.out()).contains("model: denoising", "epoch   2", "test RMSE");
         assertThat(run.resolve("config.conf")).content().contains("denoising", pluginFolder.toString());
         CfaeModel model = Cfae.load(run.resolve("model.cfae"), List.of(pluginFolder));
         assertThat(model.variant()).isEqualTo("denoising");
@@ -128,20 +103,20 @@ final class PluginCliTest {
         Path run = dir.resolve("run");
         List<String> args = new ArrayList<>(List.of(trainDenoising(run)));
         args.addAll(List.of("--plugins", pluginFolder.toString(), "--set", "variants.denoising.layers=[4]"));
-        assertThat(run(args.toArray(String[]::new))).as(err.toString()).isZero();
+        assertThat(cli.run(args.toArray(String[]::new))).as(cli.err()).isZero();
         Path npy = dir.resolve("sample.npy");
 
-        int withPlugins = run("sample", "--model", run.toString(), "--out", npy.toString(),
+        int withPlugins = cli.run("sample", "--model", run.toString(), "--out", npy.toString(),
                 "--plugins", pluginFolder.toString());
-        String loadedMessage = err.toString();
-        err.getBuffer().setLength(0);
-        int withoutPlugins = run("sample", "--model", run.toString(), "--out", npy.toString());
+        String loadedMessage = cli.err();
+        cli.clearErr();
+        int withoutPlugins = cli.run("sample", "--model", run.toString(), "--out", npy.toString());
 
         // The model loads, and is refused only because a denoising autoencoder has no prior to sample.
         assertThat(withPlugins).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(loadedMessage).contains("'denoising' model, which cannot generate rows");
         assertThat(withoutPlugins).isEqualTo(ExitCodes.BAD_INPUT);
-        assertThat(err.toString()).contains("not installed", "--plugins");
+        assertThat(cli.err()).contains("not installed", "--plugins");
         assertThat(npy).doesNotExist();
     }
 
@@ -149,9 +124,9 @@ final class PluginCliTest {
     void withoutPluginsTheVariantIsUnknownAndListedAlternativesAreGiven() throws IOException {
         Path run = dir.resolve("never");
 
-        assertThat(run(trainDenoising(run))).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(cli.run(trainDenoising(run))).isEqualTo(ExitCodes.BAD_INPUT);
 
-        assertThat(err.toString()).contains("unknown variant 'denoising'", "Available variants: autoencoder");
+        assertThat(cli.err()).contains("unknown variant 'denoising'", "Available variants: autoencoder");
         assertThat(run).doesNotExist();
     }
 
@@ -162,18 +137,18 @@ final class PluginCliTest {
         Files.copy(pluginJar, Files.createDirectories(dir.resolve("sibling")).resolve("next-door.jar"));
         Files.copy(pluginJar, dir.resolve("beside-the-data.jar"));
 
-        assertThat(run("variants", "--plugins", named.toString())).as(err.toString()).isZero();
+        assertThat(cli.run("variants", "--plugins", named.toString())).as(cli.err()).isZero();
 
-        assertThat(out.toString()).contains("autoencoder - ").doesNotContain("denoising");
+        assertThat(cli.out()).contains("autoencoder - ").doesNotContain("denoising");
     }
 
     @Test
     void aMissingPluginFolderExitsWithTwoNamingTheKey() {
         Path missing = dir.resolve("no-such-folder");
 
-        assertThat(run("variants", "--plugins", missing.toString())).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(cli.run("variants", "--plugins", missing.toString())).isEqualTo(ExitCodes.BAD_INPUT);
 
-        assertThat(err.toString()).contains("cfae.plugins", missing.toString());
+        assertThat(cli.err()).contains("cfae.plugins", missing.toString());
     }
 
     @Test
@@ -181,8 +156,8 @@ final class PluginCliTest {
         Path named = Files.createDirectories(dir.resolve("named"));
         Files.writeString(named.resolve("truncated.jar"), "not a zip");
 
-        assertThat(run("variants", "--plugins", named.toString())).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(cli.run("variants", "--plugins", named.toString())).isEqualTo(ExitCodes.BAD_INPUT);
 
-        assertThat(err.toString()).contains("cfae.plugins", "truncated.jar").doesNotContain("\tat ");
+        assertThat(cli.err()).contains("cfae.plugins", "truncated.jar").doesNotContain("\tat ");
     }
 }

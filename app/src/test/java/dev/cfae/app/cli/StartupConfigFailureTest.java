@@ -7,8 +7,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,8 +23,7 @@ final class StartupConfigFailureTest {
     @TempDir
     Path dir;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private final CliRun cli = new CliRun();
     private Path trap;
     private Path run;
 
@@ -43,30 +40,21 @@ final class StartupConfigFailureTest {
             args.add("--set");
             args.add(set);
         }
-        return run(args.toArray(String[]::new));
-    }
-
-    private int run(String... args) {
-        picocli.CommandLine commandLine = new picocli.CommandLine(new CfaeCommand());
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        commandLine.setExecutionExceptionHandler(ExitCodes::handleExecutionException);
-        commandLine.setParameterExceptionHandler(ExitCodes::handleParameterException);
-        return commandLine.execute(args);
+        return cli.run(args.toArray(String[]::new));
     }
 
     private void assertRefusedNaming(int exitCode, String... fragments) {
-        assertThat(exitCode).as(err.toString()).isEqualTo(ExitCodes.BAD_INPUT);
-        assertThat(err.toString()).contains(fragments).doesNotContain("trap.csv:").doesNotContain("\tat ");
+        assertThat(exitCode).as(cli.err()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(cli.err()).contains(fragments).doesNotContain("trap.csv:").doesNotContain("\tat ");
         assertThat(run).as("no run directory").doesNotExist();
-        assertThat(out.toString()).doesNotContain("backend:", "data:");
+        assertThat(cli.out()).doesNotContain("backend:", "data:");
     }
 
     @Test
     void theTrapWouldBeReported() {
         // The control: with a valid configuration cfae does read the trap, and says so.
         assertThat(train()).isEqualTo(ExitCodes.BAD_INPUT);
-        assertThat(err.toString()).contains("trap.csv:1");
+        assertThat(cli.err()).contains("trap.csv:1");
         assertThat(run).doesNotExist();
     }
 
@@ -148,7 +136,7 @@ final class StartupConfigFailureTest {
 
     @Test
     void missingConfigFile() {
-        assertRefusedNaming(run("train", "--out", run.toString(), "--config", dir.resolve("absent.conf").toString()),
+        assertRefusedNaming(cli.run("train", "--out", run.toString(), "--config", dir.resolve("absent.conf").toString()),
                 "--config", "absent.conf");
     }
 
@@ -156,7 +144,7 @@ final class StartupConfigFailureTest {
     void configFileWithASyntaxErrorNamesFileAndLine() throws IOException {
         Path conf = Files.writeString(dir.resolve("broken.conf"), "cfae {\n  trainer.epochs = 3\n  data {\n");
 
-        assertRefusedNaming(run("train", "--out", run.toString(), "--config", conf.toString()), "broken.conf");
+        assertRefusedNaming(cli.run("train", "--out", run.toString(), "--config", conf.toString()), "broken.conf");
     }
 
     @Test
@@ -164,7 +152,7 @@ final class StartupConfigFailureTest {
         Path conf = Files.writeString(dir.resolve("typed.conf"),
                 "cfae.data.train = \"" + trap + "\"\ncfae.trainer.batch-size = [32]\n");
 
-        assertRefusedNaming(run("train", "--out", run.toString(), "--config", conf.toString()),
+        assertRefusedNaming(cli.run("train", "--out", run.toString(), "--config", conf.toString()),
                 "cfae.trainer.batch-size");
     }
 }

@@ -4,11 +4,8 @@ import dev.cfae.io.NpyArray;
 import dev.cfae.io.NpyReader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,17 +18,7 @@ final class VaeCommandsTest {
     @TempDir
     Path dir;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
-
-    private int run(String... args) {
-        CommandLine commandLine = new CommandLine(new CfaeCommand());
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        commandLine.setExecutionExceptionHandler(ExitCodes::handleExecutionException);
-        commandLine.setParameterExceptionHandler(ExitCodes::handleParameterException);
-        return commandLine.execute(args);
-    }
+    private final CliRun cli = new CliRun();
 
     /** Trains a tiny model of {@code variant} (20 users x 9 items) into a run directory and returns it. */
     private Path train(String variant, String... extra) throws IOException {
@@ -51,7 +38,7 @@ final class VaeCommandsTest {
         for (String setting : extra) {
             args.addAll(List.of("--set", setting));
         }
-        assertThat(run(args.toArray(String[]::new))).as(err.toString()).isZero();
+        assertThat(cli.run(args.toArray(String[]::new))).as(cli.err()).isZero();
         return runDir;
     }
 
@@ -62,12 +49,12 @@ final class VaeCommandsTest {
         Path second = dir.resolve("second.npy");
         Path other = dir.resolve("other.npy");
 
-        assertThat(run("sample", "--model", runDir.resolve("model.cfae").toString(), "--count", "1500",
-                "--out", first.toString())).as(err.toString()).isZero();
-        assertThat(run("sample", "--model", runDir.toString(), "--count", "1500", "--out", second.toString()))
-                .as(err.toString()).isZero();
-        assertThat(run("sample", "--model", runDir.toString(), "--count", "1500", "--seed", "7",
-                "--out", other.toString())).as(err.toString()).isZero();
+        assertThat(cli.run("sample", "--model", runDir.resolve("model.cfae").toString(), "--count", "1500",
+                "--out", first.toString())).as(cli.err()).isZero();
+        assertThat(cli.run("sample", "--model", runDir.toString(), "--count", "1500", "--out", second.toString()))
+                .as(cli.err()).isZero();
+        assertThat(cli.run("sample", "--model", runDir.toString(), "--count", "1500", "--seed", "7",
+                "--out", other.toString())).as(cli.err()).isZero();
 
         NpyArray samples = NpyReader.read(first);
         assertThat(samples.rows()).isEqualTo(1500);
@@ -79,7 +66,7 @@ final class VaeCommandsTest {
         // More rows than one chunk: the chunks continue the same stream of draws.
         assertThat(NpyReader.read(second).values()).containsExactly(samples.values());
         assertThat(NpyReader.read(other).values()).isNotEqualTo(samples.values());
-        assertThat(out.toString()).contains("1,500 x 9 float32 user rows");
+        assertThat(cli.out()).contains("1,500 x 9 float32 user rows");
     }
 
     @Test
@@ -87,7 +74,7 @@ final class VaeCommandsTest {
         Path runDir = train("vae");
         Path file = dir.resolve("samples.npy");
 
-        assertThat(run("sample", "--model", runDir.toString(), "--out", file.toString())).as(err.toString()).isZero();
+        assertThat(cli.run("sample", "--model", runDir.toString(), "--out", file.toString())).as(cli.err()).isZero();
 
         assertThat(NpyReader.read(file).rows()).isEqualTo(1000);
     }
@@ -97,9 +84,9 @@ final class VaeCommandsTest {
         Path runDir = train("autoencoder");
         Path file = dir.resolve("never.npy");
 
-        assertThat(run("sample", "--model", runDir.toString(), "--out", file.toString())).isEqualTo(2);
+        assertThat(cli.run("sample", "--model", runDir.toString(), "--out", file.toString())).isEqualTo(2);
 
-        assertThat(err.toString()).contains("'autoencoder' model, which cannot generate rows");
+        assertThat(cli.err()).contains("'autoencoder' model, which cannot generate rows");
         assertThat(file).doesNotExist();
     }
 
@@ -107,16 +94,16 @@ final class VaeCommandsTest {
     void aMissingModelFileExitsWithTwoNamingIt() {
         Path missing = dir.resolve("missing.cfae");
 
-        assertThat(run("sample", "--model", missing.toString(), "--out", dir.resolve("x.npy").toString()))
+        assertThat(cli.run("sample", "--model", missing.toString(), "--out", dir.resolve("x.npy").toString()))
                 .isEqualTo(2);
 
-        assertThat(err.toString()).contains("missing.cfae");
+        assertThat(cli.err()).contains("missing.cfae");
     }
 
     @Test
     void aNonPositiveCountExitsWithTwo() {
-        assertThat(run("sample", "--model", dir.toString(), "--count", "0")).isEqualTo(2);
-        assertThat(err.toString()).contains("--count must be positive");
+        assertThat(cli.run("sample", "--model", dir.toString(), "--count", "0")).isEqualTo(2);
+        assertThat(cli.err()).contains("--count must be positive");
     }
 
     @Test
@@ -124,7 +111,7 @@ final class VaeCommandsTest {
         Path runDir = train("vae", "variants.vae.augmentation.rows=15", "variants.vae.augmentation.epochs=2",
                 "trainer.early-stopping.enabled=false");
 
-        assertThat(out.toString()).contains("augmentation: 15 generated rows", "epoch   4", "augmentation: validation RMSE ");
+        assertThat(cli.out()).contains("augmentation: 15 generated rows", "epoch   4", "augmentation: validation RMSE ");
         assertThat(runDir.resolve("summary.json")).content().contains("\"augmentation_rows\": 15",
                 "\"augmentation_epochs_run\": 2", "\"augmentation_validation_rmse_before\"",
                 "\"augmentation_validation_rmse_after\"", "\"augmentation_helped\"");
@@ -135,11 +122,11 @@ final class VaeCommandsTest {
     void augmentationWithoutValidationRatingsExitsWithTwoNamingTheKey() throws IOException {
         Path runDir = dir.resolve("never");
 
-        assertThat(run("train", "--out", runDir.toString(), "--set", "variant=vae", "--set",
+        assertThat(cli.run("train", "--out", runDir.toString(), "--set", "variant=vae", "--set",
                 "variants.vae.augmentation.rows=15", "--set", "data.split.validation-fraction=0", "--set",
                 "trainer.early-stopping.enabled=false")).isEqualTo(2);
 
-        assertThat(err.toString()).contains("cfae.variants.vae.augmentation.rows", "validation-fraction");
+        assertThat(cli.err()).contains("cfae.variants.vae.augmentation.rows", "validation-fraction");
         assertThat(runDir).doesNotExist();
     }
 }
