@@ -12,7 +12,6 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
@@ -140,19 +139,7 @@ public final class CheckpointFile {
     /** Reads and fully validates one checkpoint file; every problem is a {@link ModelFormatException}. */
     public static Contents read(Path file) {
         requireNonNull(file, "file is null");
-        byte[] bytes;
-        try {
-            long size = Files.size(file);
-            if (size > MAX_FILE_BYTES) {
-                throw new ModelFormatException(file, "file of " + size + " bytes exceeds the checkpoint limit of "
-                        + MAX_FILE_BYTES);
-            }
-            bytes = Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            throw new ModelFormatException(file, "missing", e);
-        } catch (IOException e) {
-            throw new ModelFormatException(file, "cannot read: " + LineReader.describe(e), e);
-        }
+        byte[] bytes = ChecksummedFiles.readAll(file, MAX_FILE_BYTES, "checkpoint limit", "missing");
         ByteBuffer buffer = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
         checkHeader(file, buffer);
         buffer.limit(bytes.length - CHECKSUM_BYTES).position(HEADER_BYTES);
@@ -307,13 +294,7 @@ public final class CheckpointFile {
             throw new ModelFormatException(file, (declared > size ? "truncated" : "trailing bytes") + ": the header "
                     + "declares " + Long.toUnsignedString(declared) + " bytes, the file has " + size);
         }
-        CRC32C checksum = new CRC32C();
-        checksum.update(buffer.array(), 0, size - CHECKSUM_BYTES);
-        int stored = buffer.getInt(size - CHECKSUM_BYTES);
-        if (stored != (int) checksum.getValue()) {
-            throw new ModelFormatException(file, String.format("checksum mismatch (stored %08x, computed %08x): "
-                    + "the file is corrupted", stored, (int) checksum.getValue()));
-        }
+        ChecksummedFiles.checkChecksum(file, buffer, size);
     }
 
     /** A u32 count whose elements each take {@code elementBytes} of the bytes that follow. */

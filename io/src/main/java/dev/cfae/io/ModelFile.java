@@ -13,7 +13,6 @@ import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -133,17 +132,7 @@ public final class ModelFile {
     /** Reads and fully validates a model file; every problem is a {@link ModelFormatException}. */
     public static ModelSnapshot read(Path file) {
         requireNonNull(file, "file is null");
-        byte[] bytes;
-        try {
-            long size = Files.size(file);
-            if (size > MAX_FILE_BYTES) {
-                throw new ModelFormatException(file, "file of " + size + " bytes exceeds the model file limit of "
-                        + MAX_FILE_BYTES);
-            }
-            bytes = Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw new ModelFormatException(file, "cannot read: " + LineReader.describe(e), e);
-        }
+        byte[] bytes = ChecksummedFiles.readAll(file, MAX_FILE_BYTES, "model file limit", null);
         ByteBuffer buffer = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
         checkHeader(file, buffer);
         Input in = new Input(file, buffer.limit(bytes.length - CHECKSUM_BYTES).position(HEADER_BYTES));
@@ -224,13 +213,7 @@ public final class ModelFile {
         if (size < HEADER_BYTES + CHECKSUM_BYTES) {
             throw new ModelFormatException(file, "truncated: only " + size + " bytes");
         }
-        CRC32C checksum = new CRC32C();
-        checksum.update(buffer.array(), 0, size - CHECKSUM_BYTES);
-        int stored = buffer.getInt(size - CHECKSUM_BYTES);
-        if (stored != (int) checksum.getValue()) {
-            throw new ModelFormatException(file, String.format("checksum mismatch (stored %08x, computed %08x): "
-                    + "the file is corrupted", stored, (int) checksum.getValue()));
-        }
+        ChecksummedFiles.checkChecksum(file, buffer, size);
     }
 
     /** Bounds-checked reading of the body; every count is checked against the bytes left. */
