@@ -45,6 +45,12 @@ final class DegenerateDataTest {
         return Cfae.fromConfig(Cfae.parse(hocon.toString())).train();
     }
 
+    /** Saved to {@code file} and loaded back, the model fills {@code user}'s row exactly as before. */
+    private static void assertReloadsTheSame(CfaeModel model, Path file, String user) throws IOException {
+        model.save(file);
+        assertThat(Cfae.load(file).filledRow(user)).containsExactly(model.filledRow(user));
+    }
+
     private static void assertSensible(CfaeModel model, float min, float max) {
         assertThat(model.history()).isNotEmpty().allSatisfy(epoch -> assertThat(epoch.trainRmse()).isFinite());
         for (int u = 0; u < model.users().size(); u++) {
@@ -69,9 +75,7 @@ final class DegenerateDataTest {
 
         assertThat(model.users().size()).isEqualTo(1);
         assertSensible(model, 1, 5);
-        Path file = dir.resolve("one-user.cfae");
-        model.save(file);
-        assertThat(Cfae.load(file).filledRow("u1")).containsExactly(model.filledRow("u1"));
+        assertReloadsTheSame(model, dir.resolve("one-user.cfae"), "u1");
     }
 
     @ParameterizedTest
@@ -84,9 +88,7 @@ final class DegenerateDataTest {
 
         assertThat(model.items().size()).isEqualTo(1);
         assertSensible(model, 1, 5);
-        Path file = dir.resolve("one-item.cfae");
-        model.save(file);
-        assertThat(Cfae.load(file).filledRow("u3")).containsExactly(model.filledRow("u3"));
+        assertReloadsTheSame(model, dir.resolve("one-item.cfae"), "u3");
     }
 
     @ParameterizedTest
