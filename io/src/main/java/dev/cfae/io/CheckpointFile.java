@@ -273,14 +273,7 @@ public final class CheckpointFile {
 
     private static void checkHeader(Path file, ByteBuffer buffer) {
         int size = buffer.limit();
-        for (int k = 0; k < MAGIC.length; k++) {
-            if (k >= size) {
-                throw new ModelFormatException(file, "truncated: only " + size + " bytes");
-            }
-            if (buffer.get(k) != MAGIC[k]) {
-                throw new ModelFormatException(file, "not a cfae checkpoint: wrong magic bytes");
-            }
-        }
+        ChecksummedFiles.checkMagic(file, buffer, MAGIC, "not a cfae checkpoint");
         if (size < HEADER_BYTES + CHECKSUM_BYTES) {
             throw new ModelFormatException(file, "truncated: only " + size + " bytes");
         }

@@ -8,8 +8,8 @@ import java.nio.file.Path;
 import java.util.zip.CRC32C;
 
 /**
- * Reading the binary formats that are read whole and end in a CRC32C of every byte before it (model
- * and checkpoint files); every problem is a {@link ModelFormatException} naming the file.
+ * Reading the binary formats that are read whole, start with magic bytes and end in a CRC32C of every
+ * byte before it (model and checkpoint files); every problem is a {@link ModelFormatException} naming the file.
  */
 final class ChecksummedFiles {
     private ChecksummedFiles() {
@@ -35,6 +35,22 @@ final class ChecksummedFiles {
                     : "cannot read: " + LineReader.describe(e), e);
         } catch (IOException e) {
             throw new ModelFormatException(file, "cannot read: " + LineReader.describe(e), e);
+        }
+    }
+
+    /**
+     * Checks that the file in {@code buffer} starts with {@code magic}; a file that ends first is
+     * truncated, one that differs is {@code notThisFormat}.
+     */
+    static void checkMagic(Path file, ByteBuffer buffer, byte[] magic, String notThisFormat) {
+        int size = buffer.limit();
+        for (int k = 0; k < magic.length; k++) {
+            if (k >= size) {
+                throw new ModelFormatException(file, "truncated: only " + size + " bytes");
+            }
+            if (buffer.get(k) != magic[k]) {
+                throw new ModelFormatException(file, notThisFormat + ": wrong magic bytes");
+            }
         }
     }
 

@@ -189,14 +189,7 @@ public final class ModelFile {
 
     private static void checkHeader(Path file, ByteBuffer buffer) {
         int size = buffer.limit();
-        for (int k = 0; k < MAGIC.length; k++) {
-            if (k >= size) {
-                throw new ModelFormatException(file, "truncated: only " + size + " bytes");
-            }
-            if (buffer.get(k) != MAGIC[k]) {
-                throw new ModelFormatException(file, "not a cfae model file: wrong magic bytes");
-            }
-        }
+        ChecksummedFiles.checkMagic(file, buffer, MAGIC, "not a cfae model file");
         if (size < HEADER_BYTES) {
             throw new ModelFormatException(file, "truncated: only " + size + " bytes");
         }
