@@ -43,8 +43,14 @@ public interface Model {
     int exampleCount(TrainingData data);
 
     /**
-     * One forward and backward pass over examples {@code examples[from..to)}: overwrites the whole
-     * gradient buffer with d(objective)/d(parameters) and returns the loss terms.
+     * One forward and backward pass over examples {@code examples[from..to)}: leaves
+     * d(objective)/d(parameters) in the whole gradient buffer and returns the loss terms.
+     *
+     * <p>A block whose gradient is non-zero in a few rows only (the weights of the items a batch
+     * rates) may be reported in {@link StepResult#touchedRows()} instead of being written in full: the
+     * model then writes the touched rows and zeroes only the rows it wrote in its previous call. That
+     * relies on the buffer holding, on entry, what the model's previous call left there (zeros right
+     * after {@link #bind}); the engine clears the reported blocks itself whenever it wrote to them.
      */
     StepResult computeGradients(TrainingData data, int[] examples, int from, int to, StepContext context);
 

@@ -1,5 +1,9 @@
 package dev.cfae.api;
 
+import java.util.List;
+
+import static java.util.Objects.requireNonNull;
+
 /**
  * The outcome of one forward/backward pass over a batch.
  *
@@ -8,6 +12,16 @@ package dev.cfae.api;
  * @param squaredError  sum of squared reconstruction or rating errors over the observed cells, on the
  *                      normalised scale; the trainer turns it into RMSE in rating units
  * @param observed      number of observed cells that {@code squaredError} sums over
+ * @param touchedRows   blocks in which the step's gradient is non-zero in a few rows only (see
+ *                      {@link Model#computeGradients}); empty when the gradient is dense
  */
-public record StepResult(double objective, double squaredError, long observed) {
+public record StepResult(double objective, double squaredError, long observed, List<TouchedRows> touchedRows) {
+    public StepResult {
+        touchedRows = List.copyOf(requireNonNull(touchedRows, "touchedRows is null"));
+    }
+
+    /** A step with a dense gradient. */
+    public StepResult(double objective, double squaredError, long observed) {
+        this(objective, squaredError, observed, List.of());
+    }
 }

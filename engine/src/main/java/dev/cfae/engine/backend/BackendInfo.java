@@ -17,12 +17,13 @@ import static java.util.Objects.requireNonNull;
  * @param blasThreads  BLAS threads in effect
  * @param ompThreads   OpenMP threads in effect, as the native library reports them
  * @param nd4jThreads  ND4J's own thread count ({@code Environment.maxThreads()}), fixed when it loaded
+ * @param kernelThreads threads of cfae's Java kernels
  * @param environment  the thread-related environment variables that are set (read by the native
  *                     library when it loads), by name
  * @param warnings     settings that did not take effect as asked; empty when all did
  */
 public record BackendInfo(BackendChoice requested, String backendClass, int blasThreads, int ompThreads,
-        int nd4jThreads, Map<String, String> environment, List<String> warnings) {
+        int nd4jThreads, int kernelThreads, Map<String, String> environment, List<String> warnings) {
     public BackendInfo {
         requireNonNull(requested, "requested is null");
         requireNonNull(backendClass, "backendClass is null");
@@ -34,7 +35,7 @@ public record BackendInfo(BackendChoice requested, String backendClass, int blas
     public String summary() {
         String simpleName = backendClass.substring(backendClass.lastIndexOf('.') + 1);
         return "backend=" + simpleName + " (asked " + requested.name().toLowerCase(Locale.ROOT) + ")"
-                + ", blas threads=" + blasThreads + ", omp threads=" + ompThreads + ", nd4j threads=" + nd4jThreads
+                + ", blas threads=" + blasThreads + ", omp threads=" + ompThreads + ", nd4j threads=" + nd4jThreads + ", kernel threads=" + kernelThreads
                 + ", environment=" + environment;
     }
 }

@@ -1,5 +1,6 @@
 package dev.cfae.engine.backend;
 
+import dev.cfae.engine.nn.KernelThreads;
 import org.nd4j.common.config.ND4JClassLoading;
 import org.nd4j.linalg.api.blas.Blas;
 import org.nd4j.linalg.factory.Nd4j;
@@ -96,6 +97,7 @@ public final class Backends {
             warnings.add("cfae.engine.threads.omp = " + settings.ompThreads() + " did not take effect: "
                     + ompThreads + " OpenMP threads in effect; set OMP_NUM_THREADS in the environment instead");
         }
+        int kernelThreads = KernelThreads.configure(settings.kernelThreads()).threads();
         Map<String, String> threadEnvironment = new HashMap<>();
         for (String name : THREAD_ENVIRONMENT) {
             String value = environment.get(name);
@@ -107,7 +109,7 @@ public final class Backends {
             LOG.warn(warning);
         }
         return new BackendInfo(settings.backend(), loadedBackend, blasThreads, ompThreads,
-                Nd4j.getEnvironment().maxThreads(), threadEnvironment, warnings);
+                Nd4j.getEnvironment().maxThreads(), kernelThreads, threadEnvironment, warnings);
     }
 
     private static BackendUnavailableException unavailable(BackendChoice choice, String reason, Throwable cause) {

@@ -11,8 +11,10 @@ import static java.util.Objects.requireNonNull;
  * @param backend     which backend to load
  * @param blasThreads BLAS threads to set at runtime; 0 leaves the library default
  * @param ompThreads  OpenMP threads to set at runtime; 0 leaves what the environment says
+ * @param kernelThreads threads of cfae's own Java kernels (sparse layers, fused Adam); 0 is one per
+ *                    available processor
  */
-public record EngineSettings(BackendChoice backend, int blasThreads, int ompThreads) {
+public record EngineSettings(BackendChoice backend, int blasThreads, int ompThreads, int kernelThreads) {
     /** The configuration block these settings come from. */
     public static final String BLOCK = "cfae.engine";
     /** More threads than this is surely a typo. */
@@ -22,6 +24,7 @@ public record EngineSettings(BackendChoice backend, int blasThreads, int ompThre
         requireNonNull(backend, "backend is null");
         checkThreads("threads.blas", blasThreads);
         checkThreads("threads.omp", ompThreads);
+        checkThreads("threads.kernels", kernelThreads);
     }
 
     /** Reads the {@code cfae.engine} block. */
@@ -30,7 +33,8 @@ public record EngineSettings(BackendChoice backend, int blasThreads, int ompThre
         return new EngineSettings(
                 block.getEnum("backend", BackendChoice.class),
                 block.getInt("threads.blas"),
-                block.getInt("threads.omp"));
+                block.getInt("threads.omp"),
+                block.getInt("threads.kernels"));
     }
 
     private static void checkThreads(String path, int value) {

@@ -3,6 +3,7 @@ package dev.cfae.engine.nn;
 import dev.cfae.api.Layer;
 import dev.cfae.api.ParameterBlock;
 import dev.cfae.api.SeededRandom;
+import dev.cfae.api.TouchedRows;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -30,6 +31,9 @@ import static java.util.Objects.requireNonNull;
  * {@code [out, in]} row-major; its logical W and all results are the same.
  */
 public final class DenseLayer implements Layer {
+    /** Multiply-adds below which a sparse kernel stays on one thread: a worker's wake-up would cost more. */
+    private static final long MIN_WORK_PER_THREAD = 1 << 18;
+
     private final int inputWidth;
     private final int outputWidth;
     private final RowBuffer outputs;
@@ -51,7 +55,15 @@ public final class DenseLayer implements Layer {
     private float[] rowsB = new float[0];
     private float[] biasValues = new float[0];
     private float[] slotBiasScratch = new float[0];
+    private float[] zeros = new float[0];
+    // The rows of stored dW (and, after a masked pass, the entries of db) the last sparse pass wrote,
+    // which are all the next one has to clear; a count of -1 means unknown, so the whole block.
+    private int[] writtenRows = new int[0];
+    private int writtenCount = -1;
+    private float[] entryGradients = new float[0];
+    private double[] partErrors = new double[0];
     private double lastSquaredError;
+    private KernelThreads kernelThreads = KernelThreads.configured();
 
     /** An input-major layer: W stored {@code [in, out]} row-major. */
     public DenseLayer(int inputWidth, int outputWidth) {
@@ -72,6 +84,11 @@ public final class DenseLayer implements Layer {
         this.outputMajor = outputMajor;
         this.outputs = new RowBuffer(outputWidth);
         this.inputGradients = new RowBuffer(inputWidth);
+    }
+
+    /** The threads the sparse passes split their work over ({@link KernelThreads#configured()} by default). */
+    public void kernelThreads(KernelThreads threads) {
+        this.kernelThreads = requireNonNull(threads, "threads is null");
     }
 
     @Override
@@ -115,6 +132,7 @@ public final class DenseLayer implements Layer {
         biasGradient = FlatBuffers.slice(gradients, weightCount(), outputWidth);
         parameterView = null;
         gradientView = null;
+        writtenCount = -1;
     }
 
     @Override
@@ -174,6 +192,7 @@ public final class DenseLayer implements Layer {
             Nd4j.gemm(input, outputGradient, weightGradient, true, false, 1.0, 0.0);
         }
         outputGradient.sum(biasGradient, 0);
+        writtenCount = -1;
     }
 
     /**
@@ -191,13 +210,16 @@ public final class DenseLayer implements Layer {
         rowsA = grow(rowsA, rows * width);
         biasValues = grow(biasValues, width);
         parameterView.get(Math.toIntExact(bias.offset()), biasValues, 0, width);
-        for (int r = 0; r < rows; r++) {
-            int base = r * width;
-            System.arraycopy(biasValues, 0, rowsA, base, width);
-            for (int p = batch.rowStart(r); p < batch.rowStart(r + 1); p++) {
-                VectorKernels.axpy(batch.value(p), gathered, batch.slot(p) * width, rowsA, base, width);
+        int parts = kernelThreads.parts((long) batch.nnz() * width, MIN_WORK_PER_THREAD);
+        kernelThreads.run(parts, part -> {
+            for (int r = batch.rowBoundary(part, parts); r < batch.rowBoundary(part + 1, parts); r++) {
+                int base = r * width;
+                System.arraycopy(biasValues, 0, rowsA, base, width);
+                for (int p = batch.rowStart(r); p < batch.rowStart(r + 1); p++) {
+                    VectorKernels.axpy(batch.value(p), gathered, batch.slot(p) * width, rowsA, base, width);
+                }
             }
-        }
+        });
         INDArray output = outputs.rows(rows, weights.dataType());
         FlatBuffers.copyFrom(rowsA, output);
         this.input = null;
@@ -207,7 +229,9 @@ public final class DenseLayer implements Layer {
 
     /**
      * dW = xᵀ·δ and db = Σ_rows δ for the last {@link #forwardSparse} call: dW is written only in
-     * the rows of the batch's columns, the other rows are zeroed.
+     * the rows of the batch's columns ({@link #touchedWeightRows}). Its other rows are left zero by
+     * clearing the rows the previous sparse pass wrote, so the gradient buffer must hold what this
+     * layer left there (the whole of dW is cleared after {@link #bind} or a dense pass).
      */
     public void backwardParametersSparse(INDArray outputGradient) {
         if (sparseInput == null) {
@@ -221,17 +245,27 @@ public final class DenseLayer implements Layer {
         FlatBuffers.copyTo(outputGradient, rowsB);
         int used = batch.usedCount();
         gatheredGradient = grow(gatheredGradient, used * width);
-        Arrays.fill(gatheredGradient, 0, used * width, 0f);
-        for (int r = 0; r < rows; r++) {
-            for (int p = batch.rowStart(r); p < batch.rowStart(r + 1); p++) {
-                VectorKernels.axpy(batch.value(p), rowsB, r * width, gatheredGradient, batch.slot(p) * width, width);
+        // Split by slot, so that each thread owns the gradient rows it accumulates into.
+        int parts = kernelThreads.parts((long) batch.nnz() * width, MIN_WORK_PER_THREAD);
+        kernelThreads.run(parts, part -> {
+            int firstSlot = used * part / parts;
+            int endSlot = used * (part + 1) / parts;
+            Arrays.fill(gatheredGradient, firstSlot * width, endSlot * width, 0f);
+            for (int r = 0; r < rows; r++) {
+                for (int p = batch.rowStart(r); p < batch.rowStart(r + 1); p++) {
+                    int s = batch.slot(p);
+                    if (s >= firstSlot && s < endSlot) {
+                        VectorKernels.axpy(batch.value(p), rowsB, r * width, gatheredGradient, s * width, width);
+                    }
+                }
             }
-        }
-        weightGradient.assign(0);
+        });
+        clearWrittenRows(width, false);
         int offset = Math.toIntExact(weightGradient.offset());
         for (int s = 0; s < used; s++) {
             gradientView.put(offset + batch.usedColumn(s) * width, gatheredGradient, s * width, width);
         }
+        rememberWrittenRows(batch);
         outputGradient.sum(biasGradient, 0);
     }
 
@@ -240,7 +274,8 @@ public final class DenseLayer implements Layer {
      * observed cells of {@code targets} only: for each entry (r, j, y), e = b_j + a_r·w_j − y adds e²
      * to the error and d = 2·e·{@code scale} to db_j, d·w_j to the input gradient's row r and d·a_r
      * to dW's row j. Unobserved cells are never computed; their gradient is zero, as with the mask.
-     * Writes dW and db (other entries zeroed), remembers the summed squared error
+     * Writes dW and db in the rows of the observed columns only ({@link #touchedWeightRows}, other
+     * entries left zero as in {@link #backwardParametersSparse}), remembers the summed squared error
      * ({@link #lastSquaredError}) and returns d(objective)/d(input). Needs an output-major layer.
      *
      * @param input the layer's input {@code [rows, in]}, rows matching {@code targets}
@@ -261,29 +296,53 @@ public final class DenseLayer implements Layer {
         int used = targets.usedCount();
         biasValues = grow(biasValues, used);
         gatheredGradient = grow(gatheredGradient, used * width);
-        Arrays.fill(gatheredGradient, 0, used * width, 0f);
         rowsB = grow(rowsB, rows * width);
-        Arrays.fill(rowsB, 0, rows * width, 0f);
+        entryGradients = grow(entryGradients, targets.nnz());
         int biasOffset = Math.toIntExact(bias.offset());
         for (int s = 0; s < used; s++) {
             biasValues[s] = parameterView.get(biasOffset + targets.usedColumn(s));
         }
-        double squaredError = 0;
         float[] slotBiasGradient = biasGradientScratch(used);
-        for (int r = 0; r < rows; r++) {
-            int base = r * width;
-            for (int p = targets.rowStart(r); p < targets.rowStart(r + 1); p++) {
-                int s = targets.slot(p);
-                int w = s * width;
-                float error = biasValues[s] + VectorKernels.dot(rowsA, base, gathered, w, width) - targets.value(p);
-                squaredError += (double) error * error;
-                float d = (float) (2.0 * error * scale);
-                slotBiasGradient[s] += d;
-                VectorKernels.axpy2(d, gathered, w, rowsB, base, rowsA, base, gatheredGradient, w, width);
+        int parts = kernelThreads.parts((long) targets.nnz() * width, MIN_WORK_PER_THREAD);
+        partErrors = partErrors.length >= parts ? partErrors : new double[parts];
+        // By rows: each cell's error, its gradient d, and the input gradient rows d·w_j.
+        kernelThreads.run(parts, part -> {
+            double squaredError = 0;
+            for (int r = targets.rowBoundary(part, parts); r < targets.rowBoundary(part + 1, parts); r++) {
+                int base = r * width;
+                Arrays.fill(rowsB, base, base + width, 0f);
+                for (int p = targets.rowStart(r); p < targets.rowStart(r + 1); p++) {
+                    int w = targets.slot(p) * width;
+                    float error = biasValues[targets.slot(p)] + VectorKernels.dot(rowsA, base, gathered, w, width)
+                            - targets.value(p);
+                    squaredError += (double) error * error;
+                    float d = (float) (2.0 * error * scale);
+                    entryGradients[p] = d;
+                    VectorKernels.axpy(d, gathered, w, rowsB, base, width);
+                }
             }
+            partErrors[part] = squaredError;
+        });
+        // By slots, so that each thread owns the rows of dW it accumulates: dW_j += d·a_r, db_j += d.
+        kernelThreads.run(parts, part -> {
+            int firstSlot = used * part / parts;
+            int endSlot = used * (part + 1) / parts;
+            Arrays.fill(gatheredGradient, firstSlot * width, endSlot * width, 0f);
+            for (int r = 0; r < rows; r++) {
+                for (int p = targets.rowStart(r); p < targets.rowStart(r + 1); p++) {
+                    int s = targets.slot(p);
+                    if (s >= firstSlot && s < endSlot) {
+                        slotBiasGradient[s] += entryGradients[p];
+                        VectorKernels.axpy(entryGradients[p], rowsA, r * width, gatheredGradient, s * width, width);
+                    }
+                }
+            }
+        });
+        double squaredError = 0;
+        for (int part = 0; part < parts; part++) {
+            squaredError += partErrors[part];
         }
-        weightGradient.assign(0);
-        biasGradient.assign(0);
+        clearWrittenRows(width, true);
         int weightOffset = Math.toIntExact(weightGradient.offset());
         int biasGradientOffset = Math.toIntExact(biasGradient.offset());
         for (int s = 0; s < used; s++) {
@@ -291,12 +350,78 @@ public final class DenseLayer implements Layer {
             gradientView.put(weightOffset + column * width, gatheredGradient, s * width, width);
             gradientView.put(biasGradientOffset + column, slotBiasGradient[s]);
         }
+        rememberWrittenRows(targets);
         lastSquaredError = squaredError;
         this.input = null;
         this.sparseInput = null;
         INDArray inputGradient = inputGradients.rows(rows, weights.dataType());
         FlatBuffers.copyFrom(rowsB, inputGradient);
         return inputGradient;
+    }
+
+    /**
+     * The rows of stored W whose gradient the last sparse pass wrote: the batch's columns, in the
+     * input-major W of {@link #backwardParametersSparse} and the output-major W of
+     * {@link #maskedSquaredError} alike. Valid until this layer's next pass.
+     *
+     * @param layerOffset the flat-buffer offset of this layer's parameters
+     * @throws IllegalStateException if the last pass was not sparse
+     */
+    public TouchedRows touchedWeightRows(long layerOffset) {
+        requireSparsePass();
+        return new TouchedRows(layerOffset, Math.toIntExact(outputMajor ? outputWidth : inputWidth),
+                outputMajor ? inputWidth : outputWidth, writtenRows, writtenCount);
+    }
+
+    /**
+     * The entries of db the last {@link #maskedSquaredError} wrote (rows of length 1); after a
+     * {@link #backwardParametersSparse} db is dense and this is not for it.
+     *
+     * @param layerOffset the flat-buffer offset of this layer's parameters
+     */
+    public TouchedRows touchedBiasEntries(long layerOffset) {
+        requireSparsePass();
+        if (!outputMajor) {
+            throw new IllegalStateException("the bias gradient of an input-major layer is dense");
+        }
+        return new TouchedRows(layerOffset + weightCount(), outputWidth, 1, writtenRows, writtenCount);
+    }
+
+    private void requireSparsePass() {
+        if (writtenCount < 0) {
+            throw new IllegalStateException("the last backward pass was not sparse");
+        }
+    }
+
+    /** Zeroes the rows of stored dW (and entries of db) that the previous sparse pass wrote. */
+    private void clearWrittenRows(int rowLength, boolean andBias) {
+        if (writtenCount < 0) {
+            weightGradient.assign(0);
+            if (andBias) {
+                biasGradient.assign(0);
+            }
+            return;
+        }
+        zeros = grow(zeros, rowLength);
+        int weightOffset = Math.toIntExact(weightGradient.offset());
+        int biasOffset = Math.toIntExact(biasGradient.offset());
+        for (int k = 0; k < writtenCount; k++) {
+            gradientView.put(weightOffset + writtenRows[k] * rowLength, zeros, 0, rowLength);
+            if (andBias) {
+                gradientView.put(biasOffset + writtenRows[k], 0f);
+            }
+        }
+    }
+
+    private void rememberWrittenRows(SparseBatch batch) {
+        int used = batch.usedCount();
+        if (writtenRows.length < used) {
+            writtenRows = new int[Math.max(used, Math.min(2 * writtenRows.length, batch.width()))];
+        }
+        for (int s = 0; s < used; s++) {
+            writtenRows[s] = batch.usedColumn(s);
+        }
+        writtenCount = used;
     }
 
     /** Σ e² over the observed cells of the last {@link #maskedSquaredError} call. */

@@ -95,6 +95,28 @@ public final class SparseBatch {
         return rowStarts[r];
     }
 
+    /**
+     * The first row of part {@code part} of {@code parts} when the rows are split into runs of about
+     * equal numbers of entries; {@code rowBoundary(parts, parts)} is {@link #rows()}.
+     */
+    int rowBoundary(int part, int parts) {
+        if (part >= parts) {
+            return rows;
+        }
+        long target = (long) nnz * part / parts;
+        int low = 0;
+        int high = rows;
+        while (low < high) {
+            int middle = (low + high) >>> 1;
+            if (rowStarts[middle] < target) {
+                low = middle + 1;
+            } else {
+                high = middle;
+            }
+        }
+        return low;
+    }
+
     /** Slot (position in {@link #usedColumn}) of the column of entry {@code p}. */
     int slot(int p) {
         return slots[p];

@@ -44,21 +44,4 @@ final class VectorKernels {
         }
         return result;
     }
-
-    /** One fused pass of two axpys sharing the factor: u[uo..) += a · w[wo..), v[vo..) += a · x[xo..). */
-    static void axpy2(float a, float[] w, int wo, float[] u, int uo, float[] x, int xo, float[] v, int vo, int n) {
-        FloatVector va = FloatVector.broadcast(SPECIES, a);
-        int bound = SPECIES.loopBound(n);
-        int k = 0;
-        for (; k < bound; k += LANES) {
-            FloatVector.fromArray(SPECIES, w, wo + k).fma(va, FloatVector.fromArray(SPECIES, u, uo + k))
-                    .intoArray(u, uo + k);
-            FloatVector.fromArray(SPECIES, x, xo + k).fma(va, FloatVector.fromArray(SPECIES, v, vo + k))
-                    .intoArray(v, vo + k);
-        }
-        for (; k < n; k++) {
-            u[uo + k] += a * w[wo + k];
-            v[vo + k] += a * x[xo + k];
-        }
-    }
 }

@@ -1,11 +1,14 @@
 package dev.cfae.engine.optim;
 
+import dev.cfae.api.TouchedRows;
 import dev.cfae.engine.VectorApi;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.GradientUpdater;
 import org.nd4j.linalg.learning.config.Adam;
+
+import java.util.List;
 
 import static java.util.Objects.requireNonNull;
 
@@ -16,7 +19,13 @@ import static java.util.Objects.requireNonNull;
  * textbook m̂/(√v̂ + ε); TensorFlow's Adam uses the same form. State: m then v, {@code [1, 2n]}.
  *
  * <p>Float32 buffers take {@link FusedAdam}, the same arithmetic in one vectorised pass, when the
- * Vector API is present ({@link VectorApi}); other types, or a JVM without it, ND4J's native updater. The gradients are left as they were (float32) or turned into the update.
+ * Vector API is present ({@link VectorApi}); other types, or a JVM without it, ND4J's native updater.
+ * The gradients are left as they were (float32) or turned into the update.
+ *
+ * <p>{@linkplain #lazy() Lazy}, it updates only the touched rows of the blocks a step reports (on the
+ * fused path; elsewhere it stays dense): the cost of a step then follows the batch's ratings rather
+ * than the number of items, but rows not in a batch keep their moments, and take no step, until
+ * they are in one again.
  */
 public final class AdamOptimizer implements Optimizer {
     private final long parameterCount;
@@ -27,9 +36,17 @@ public final class AdamOptimizer implements Optimizer {
     private final double beta1;
     private final double beta2;
     private final double epsilon;
+    private final boolean lazy;
 
+    /** A dense Adam. */
     public AdamOptimizer(long parameterCount, DataType type, double learningRate, double beta1, double beta2,
             double epsilon) {
+        this(parameterCount, type, learningRate, beta1, beta2, epsilon, false);
+    }
+
+    /** An Adam that is {@linkplain #lazy() lazy} if asked and the fused path is available. */
+    public AdamOptimizer(long parameterCount, DataType type, double learningRate, double beta1, double beta2,
+            double epsilon, boolean lazy) {
         this.parameterCount = Buffers.requireCount(parameterCount);
         this.type = requireNonNull(type, "type is null");
         this.state = Nd4j.zeros(type, 1, 2 * parameterCount);
@@ -38,18 +55,39 @@ public final class AdamOptimizer implements Optimizer {
         this.beta1 = beta1;
         this.beta2 = beta2;
         this.epsilon = epsilon;
+        this.lazy = lazy && fused();
     }
 
     @Override
     public void step(INDArray parameters, INDArray gradients, long iteration) {
+        step(parameters, gradients, iteration, List.of());
+    }
+
+    @Override
+    public boolean step(INDArray parameters, INDArray gradients, long iteration, List<TouchedRows> touched) {
         Buffers.requireBuffers(parameters, gradients, parameterCount, type);
-        if (type == DataType.FLOAT && VectorApi.available()) {
-            FusedAdam.step(parameters, gradients, state, parameterCount, learningRate, beta1, beta2, epsilon, iteration);
-            return;
+        if (fused()) {
+            return FusedAdam.step(parameters, gradients, state, parameterCount, learningRate, beta1, beta2, epsilon,
+                    iteration, lazy ? touched : List.of());
         }
         // applyUpdater turns the gradients into the update in place; the op uses t = iteration + 1.
         updater.applyUpdater(gradients, Math.toIntExact(iteration), 0);
         parameters.subi(gradients);
+        return Double.isFinite(parameters.sumNumber().doubleValue());
+    }
+
+    private boolean fused() {
+        return type == DataType.FLOAT && VectorApi.available();
+    }
+
+    @Override
+    public boolean lazy() {
+        return lazy;
+    }
+
+    @Override
+    public boolean keepsGradients() {
+        return fused();
     }
 
     @Override

@@ -1,53 +1,134 @@
 package dev.cfae.engine.optim;
 
+import dev.cfae.api.TouchedRows;
+import dev.cfae.engine.nn.KernelThreads;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
 
 /**
  * ND4J's {@code adam_updater} arithmetic as one Vector API pass over float32 off-heap buffers:
  * per element it reads w, g, m, v once and writes w, m, v once. ND4J's op needs a second pass
  * ({@code params.subi(update)}) and, in the portable native build cfae ships, is not vectorised:
- * measured several times slower than this loop.
+ * measured several times slower than this loop. The same pass tells whether every new w is finite,
+ * which spares the trainer a sum over the buffer. The elements are split over the
+ * {@linkplain KernelThreads#configured() kernel threads}; each is updated by exactly one of them, so
+ * the result does not depend on their number.
  */
 final class FusedAdam {
     private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_256;
+    /** Elements below which the step stays on one thread. */
+    private static final long MIN_ELEMENTS_PER_THREAD = 1 << 16;
     private static final ByteOrder ORDER = ByteOrder.nativeOrder();
 
-    private FusedAdam() {
-    }
+    private final ByteBuffer w;
+    private final ByteBuffer g;
+    private final ByteBuffer s;
+    private final int wBase;
+    private final int gBase;
+    private final int mBase;
+    private final int vBase;
+    private final float b1;
+    private final float b2;
+    private final float c1;
+    private final float c2;
+    private final float a;
+    private final float eps;
+    /** Σ (w − w) over the new values: 0 while all are finite, NaN once one is not. */
+    private FloatVector nonFinite = FloatVector.zero(SPECIES);
+    private boolean scalarNonFinite;
 
-    /**
-     * One step over {@code n} elements: m ← β1·m + (1−β1)·g, v ← β2·v + (1−β2)·g², w ← w − a·m/(√v + ε)
-     * with a = lr·√(1 − β2^t)/(1 − β1^t) as ND4J computes it (ε itself if that is not a finite non-zero).
-     * The state holds m in {@code [0, n)} and v in {@code [n, 2n)}.
-     */
-    static void step(INDArray parameters, INDArray gradients, INDArray state, long n, double learningRate,
+    private FusedAdam(INDArray parameters, INDArray gradients, INDArray state, long n, double learningRate,
             double beta1, double beta2, double epsilon, long iteration) {
         int t = Math.toIntExact(iteration + 1);
         double step = learningRate * Math.sqrt(1 - Math.pow(beta2, t)) / (1 - Math.pow(beta1, t));
         if (!Double.isFinite(step) || step == 0) {
             step = epsilon;
         }
-        ByteBuffer w = bytes(parameters);
-        ByteBuffer g = bytes(gradients);
-        ByteBuffer s = bytes(state);
-        int wBase = Math.toIntExact(parameters.offset() * 4);
-        int gBase = Math.toIntExact(gradients.offset() * 4);
-        int mBase = Math.toIntExact(state.offset() * 4);
-        int vBase = Math.toIntExact(mBase + n * 4);
-        float b1 = (float) beta1;
-        float b2 = (float) beta2;
-        float c1 = (float) (1 - beta1);
-        float c2 = (float) (1 - beta2);
-        float a = (float) step;
-        float eps = (float) epsilon;
-        int count = Math.toIntExact(n);
-        int bound = SPECIES.loopBound(count);
-        int k = 0;
+        w = bytes(parameters);
+        g = bytes(gradients);
+        s = bytes(state);
+        wBase = Math.toIntExact(parameters.offset() * 4);
+        gBase = Math.toIntExact(gradients.offset() * 4);
+        mBase = Math.toIntExact(state.offset() * 4);
+        vBase = Math.toIntExact(mBase + n * 4);
+        b1 = (float) beta1;
+        b2 = (float) beta2;
+        c1 = (float) (1 - beta1);
+        c2 = (float) (1 - beta2);
+        a = (float) step;
+        eps = (float) epsilon;
+    }
+
+    /**
+     * One step over {@code n} elements: m ← β1·m + (1−β1)·g, v ← β2·v + (1−β2)·g², w ← w − a·m/(√v + ε)
+     * with a = lr·√(1 − β2^t)/(1 − β1^t) as ND4J computes it (ε itself if that is not a finite non-zero).
+     * The state holds m in {@code [0, n)} and v in {@code [n, 2n)}. In the blocks of {@code lazyBlocks}
+     * only the touched rows are updated; everything else densely.
+     *
+     * @return whether every parameter written is finite (those not written are unchanged)
+     */
+    static boolean step(INDArray parameters, INDArray gradients, INDArray state, long n, double learningRate,
+            double beta1, double beta2, double epsilon, long iteration, List<TouchedRows> lazyBlocks) {
+        TouchedRows[] blocks = lazyBlocks.toArray(new TouchedRows[0]);
+        Arrays.sort(blocks, Comparator.comparingLong(TouchedRows::offset));
+        long next = 0;
+        long elements = n;
+        for (TouchedRows block : blocks) {
+            if (block.offset() < next || block.offset() + block.length() > n) {
+                throw new IllegalArgumentException("touched block at offset " + block.offset() + " of length "
+                        + block.length() + " overlaps another or leaves the buffer of " + n);
+            }
+            next = block.offset() + block.length();
+            elements -= block.length() - (long) block.count() * block.rowLength();
+        }
+        KernelThreads threads = KernelThreads.configured();
+        int parts = threads.parts(elements, MIN_ELEMENTS_PER_THREAD);
+        boolean[] finite = new boolean[parts];
+        threads.run(parts, part -> {
+            FusedAdam pass = new FusedAdam(parameters, gradients, state, n, learningRate, beta1, beta2, epsilon,
+                    iteration);
+            long denseFrom = 0;
+            for (TouchedRows block : blocks) {
+                pass.updateShare(denseFrom, block.offset() - denseFrom, part, parts);
+                for (int r = block.count() * part / parts; r < block.count() * (part + 1) / parts; r++) {
+                    pass.update(block.rowOffset(r), block.rowLength());
+                }
+                denseFrom = block.offset() + block.length();
+            }
+            pass.updateShare(denseFrom, n - denseFrom, part, parts);
+            finite[part] = pass.finite();
+        });
+        for (boolean partFinite : finite) {
+            if (!partFinite) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Updates share {@code part} of {@code parts} of the range, cut at whole vectors. */
+    private void updateShare(long from, long length, int part, int parts) {
+        long lanes = SPECIES.length();
+        long start = length / lanes * part / parts * lanes;
+        long end = part == parts - 1 ? length : length / lanes * (part + 1) / parts * lanes;
+        update(from + start, end - start);
+    }
+
+    private void update(long from, long length) {
+        int start = Math.toIntExact(from);
+        int count = Math.toIntExact(length);
+        int bound = start + SPECIES.loopBound(count);
+        int end = start + count;
+        int k = start;
+        FloatVector check = nonFinite;
         for (; k < bound; k += SPECIES.length()) {
             int o = 4 * k;
             FloatVector gk = FloatVector.fromByteBuffer(SPECIES, g, gBase + o, ORDER);
@@ -58,16 +139,24 @@ final class FusedAdam {
             mk.intoByteBuffer(s, mBase + o, ORDER);
             vk.intoByteBuffer(s, vBase + o, ORDER);
             wk.intoByteBuffer(w, wBase + o, ORDER);
+            check = check.add(wk.sub(wk));
         }
-        for (; k < count; k++) {
+        nonFinite = check;
+        for (; k < end; k++) {
             int o = 4 * k;
             float gk = g.getFloat(gBase + o);
             float mk = b1 * s.getFloat(mBase + o) + gk * c1;
             float vk = b2 * s.getFloat(vBase + o) + gk * gk * c2;
+            float wk = w.getFloat(wBase + o) - mk * a / ((float) Math.sqrt(vk) + eps);
             s.putFloat(mBase + o, mk);
             s.putFloat(vBase + o, vk);
-            w.putFloat(wBase + o, w.getFloat(wBase + o) - mk * a / ((float) Math.sqrt(vk) + eps));
+            w.putFloat(wBase + o, wk);
+            scalarNonFinite |= !Float.isFinite(wk);
         }
+    }
+
+    private boolean finite() {
+        return !scalarNonFinite && !Float.isNaN(nonFinite.reduceLanes(VectorOperators.ADD));
     }
 
     private static ByteBuffer bytes(INDArray array) {

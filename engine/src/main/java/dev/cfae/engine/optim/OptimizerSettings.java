@@ -52,7 +52,7 @@ public record OptimizerSettings(String type, double learningRate, AdamSettings a
     public Optimizer create(long parameterCount, DataType dataType) {
         return switch (type) {
             case "adam" -> new AdamOptimizer(parameterCount, dataType, learningRate, adam.beta1(), adam.beta2(),
-                    adam.epsilon());
+                    adam.epsilon(), adam.lazy());
             case "rmsprop" -> new RmsPropOptimizer(parameterCount, dataType, learningRate, rmsprop.rho(),
                     rmsprop.epsilon(), rmsprop.momentum(), rmsprop.tf1Compat());
             case "sgd" -> new SgdOptimizer(parameterCount, dataType, learningRate, sgd.momentum(), sgd.nesterov());
@@ -78,11 +78,12 @@ public record OptimizerSettings(String type, double learningRate, AdamSettings a
      * @param beta1   decay of the first-moment average, in [0, 1)
      * @param beta2   decay of the second-moment average, in [0, 1)
      * @param epsilon added to √v, positive
+     * @param lazy    update only the touched rows of sparse first and last layers ({@link AdamOptimizer})
      */
-    public record AdamSettings(double beta1, double beta2, double epsilon) {
+    public record AdamSettings(double beta1, double beta2, double epsilon, boolean lazy) {
         static AdamSettings fromConfig(ConfigBlock block) {
             return new AdamSettings(unitInterval(block, "beta1"), unitInterval(block, "beta2"),
-                    positive(block, "epsilon"));
+                    positive(block, "epsilon"), block.getBoolean("lazy"));
         }
     }
 

@@ -6,12 +6,14 @@ import dev.cfae.api.ParameterBlock;
 import dev.cfae.api.SeededRandom;
 import dev.cfae.api.StepContext;
 import dev.cfae.api.StepResult;
+import dev.cfae.api.TouchedRows;
 import dev.cfae.api.TrainingCheckpoint;
 import dev.cfae.api.TrainingData;
 import dev.cfae.api.TrainingListener;
 import dev.cfae.api.config.SettingsException;
 import dev.cfae.api.data.RatingRange;
 import dev.cfae.api.data.Ratings;
+import dev.cfae.engine.nn.FlatBuffers;
 import dev.cfae.engine.optim.Optimizer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -142,6 +144,8 @@ public final class Trainer {
         TrainedModel trained = new TrainedModel(model, parameters, data, prediction.resolve(range, data));
         INDArray bestParameters = earlyStopping.enabled() ? parameters.dup() : null;
 
+        List<ParameterBlock> blocks = model.parameterBlocks();
+        List<TouchedRows> rowSparseBlocks = List.of();
         int[] examples = new int[exampleCount];
         for (int e = 0; e < exampleCount; e++) {
             examples[e] = e;
@@ -184,10 +188,21 @@ public final class Trainer {
                 if (!Double.isFinite(result.objective())) {
                     throw new TrainingDivergedException(epoch + 1, step, "the objective became " + result.objective());
                 }
-                l2.addGradient();
-                optimizer.step(parameters, gradients, step);
-                if (!Double.isFinite(parameters.sumNumber().doubleValue())) {
+                List<TouchedRows> touched = result.touchedRows();
+                if (!touched.isEmpty()) {
+                    checkTouched(model.variant(), blocks, touched);
+                    rowSparseBlocks = touched;
+                }
+                boolean rowWise = optimizer.lazy() && !touched.isEmpty();
+                l2.addGradient(rowWise ? touched : List.of());
+                if (!optimizer.step(parameters, gradients, step, touched)) {
                     throw new TrainingDivergedException(epoch + 1, step, "a parameter became NaN or infinite");
+                }
+                if (!optimizer.keepsGradients() || l2.enabled() && !rowWise) {
+                    // The model clears only the rows it wrote itself in these blocks; the rest is ours to clear.
+                    for (TouchedRows block : rowSparseBlocks) {
+                        FlatBuffers.slice(gradients, block.offset(), block.length()).assign(0);
+                    }
                 }
                 squaredError += result.squaredError();
                 observed += result.observed();
@@ -267,6 +282,29 @@ public final class Trainer {
                         + (exampleCount - 1));
             }
             seen[example] = true;
+        }
+    }
+
+    /**
+     * The engine updates and clears touched rows by their offsets; a block that is not exactly one of
+     * the model's parameter blocks, or a row outside it, would make it write into other parameters.
+     */
+    private static void checkTouched(String variant, List<ParameterBlock> blocks, List<TouchedRows> touched) {
+        for (TouchedRows block : touched) {
+            boolean isBlock = false;
+            for (ParameterBlock b : blocks) {
+                isBlock |= b.offset() == block.offset() && b.length() == block.length();
+            }
+            if (!isBlock) {
+                throw new IllegalStateException("variant " + variant + " reported touched rows in ["
+                        + block.offset() + ", " + (block.offset() + block.length()) + "), which is not a parameter block");
+            }
+            for (int k = 0; k < block.count(); k++) {
+                if (block.rows()[k] < 0 || block.rows()[k] >= block.rowCount()) {
+                    throw new IllegalStateException("variant " + variant + " reported row " + block.rows()[k]
+                            + " of a block of " + block.rowCount() + " rows");
+                }
+            }
         }
     }
 

@@ -24,7 +24,7 @@ final class BackendsTest {
     @ParameterizedTest
     @EnumSource(value = BackendChoice.class, names = {"CPU", "AUTO"})
     void loadsTheCpuBackendAndAppliesThreads(BackendChoice choice) {
-        BackendInfo info = Backends.select(new EngineSettings(choice, 1, 1));
+        BackendInfo info = Backends.select(new EngineSettings(choice, 1, 1, 1));
 
         assertThat(info.requested()).isEqualTo(choice);
         assertThat(info.backendClass()).isEqualTo(CPU);
@@ -37,7 +37,7 @@ final class BackendsTest {
 
     @Test
     void reportsTheThreadEnvironmentAsItIs() {
-        BackendInfo info = Backends.select(new EngineSettings(BackendChoice.CPU, 0, 0));
+        BackendInfo info = Backends.select(new EngineSettings(BackendChoice.CPU, 0, 0, 1));
 
         for (String name : List.of("OMP_NUM_THREADS", "OMP_WAIT_POLICY")) {
             assertThat(info.environment().get(name)).as(name).isEqualTo(System.getenv(name));
@@ -47,7 +47,7 @@ final class BackendsTest {
 
     @Test
     void cudaWithoutTheCudaBackendOnTheClassPathFailsClearly() {
-        assertThatThrownBy(() -> Backends.select(new EngineSettings(BackendChoice.CUDA, 1, 0)))
+        assertThatThrownBy(() -> Backends.select(new EngineSettings(BackendChoice.CUDA, 1, 0, 1)))
                 .isInstanceOf(BackendUnavailableException.class)
                 .hasMessageContaining("CUDA backend is unavailable")
                 .hasMessageContaining("no org.nd4j.linalg.jcublas.JCublasBackend")

@@ -15,13 +15,13 @@ final class EngineSettingsTest {
     @Test
     void defaultsComeFromReferenceConf() {
         assertThat(read(""))
-                .isEqualTo(new EngineSettings(BackendChoice.AUTO, 1, 0));
+                .isEqualTo(new EngineSettings(BackendChoice.AUTO, 1, 0, 0));
     }
 
     @Test
     void everyKeyIsRead() {
-        assertThat(read("cfae.engine { backend = cuda, threads { blas = 4, omp = 2 } }"))
-                .isEqualTo(new EngineSettings(BackendChoice.CUDA, 4, 2));
+        assertThat(read("cfae.engine { backend = cuda, threads { blas = 4, omp = 2, kernels = 3 } }"))
+                .isEqualTo(new EngineSettings(BackendChoice.CUDA, 4, 2, 3));
     }
 
     @ParameterizedTest
@@ -29,7 +29,8 @@ final class EngineSettingsTest {
             "cfae.engine.backend = gpu        | cfae.engine.backend",
             "cfae.engine.threads.blas = -1    | cfae.engine.threads.blas",
             "cfae.engine.threads.omp = 100000 | cfae.engine.threads.omp",
-            "cfae.engine.threads.omp = many   | cfae.engine.threads.omp"})
+            "cfae.engine.threads.omp = many   | cfae.engine.threads.omp",
+            "cfae.engine.threads.kernels = -2 | cfae.engine.threads.kernels"})
     void badValuesNameTheirKey(String setting, String key) {
         assertThatThrownBy(() -> read(setting))
                 .isInstanceOfSatisfying(SettingsException.class, e -> assertThat(e.key()).isEqualTo(key));

@@ -1,9 +1,13 @@
 package dev.cfae.engine.optim;
 
+import dev.cfae.api.TouchedRows;
+import dev.cfae.engine.nn.KernelThreads;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -95,5 +99,127 @@ final class AdamOptimizerTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("[1, 4]");
         assertThatThrownBy(() -> adam.step(Nd4j.zeros(DataType.DOUBLE, 1, 4), Nd4j.zeros(DataType.DOUBLE, 1, 4), 0))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("FLOAT");
+    }
+
+    /** 5 dense values, a block of 6 rows of 4 from offset 5, 2 dense values: 31 in all. */
+    private static final int N = 31;
+
+    private static TouchedRows rows(int... touched) {
+        return new TouchedRows(5, 6, 4, touched, touched.length);
+    }
+
+    /** A gradient that is zero outside the touched rows of the block, as a sparse step leaves it. */
+    private static INDArray gradient(long seed, int... touched) {
+        INDArray gradient = Nd4j.rand(DataType.FLOAT, 1, N).subi(0.5);
+        for (int row = 0; row < 6; row++) {
+            boolean isTouched = false;
+            for (int t : touched) {
+                isTouched |= t == row;
+            }
+            for (int i = 0; !isTouched && i < 4; i++) {
+                gradient.putScalar(0, 5 + row * 4 + i, 0f);
+            }
+        }
+        return gradient;
+    }
+
+    @Test
+    void lazyAdamStepsTheTouchedRowsAsDenseAdamDoesAndLeavesTheOthers() {
+        INDArray start = Nd4j.rand(DataType.FLOAT, 1, N);
+        INDArray lazyParameters = start.dup();
+        INDArray denseParameters = start.dup();
+        Optimizer lazy = new AdamOptimizer(N, DataType.FLOAT, LR, BETA1, BETA2, 1e-8, true);
+        Optimizer dense = new AdamOptimizer(N, DataType.FLOAT, LR, BETA1, BETA2, 1e-8);
+        assertThat(lazy.lazy()).isTrue();
+        assertThat(dense.lazy()).isFalse();
+
+        // Step 0 touches rows 1 and 4; step 1 only row 4, so dense Adam moves row 1 on its momentum.
+        INDArray first = gradient(1, 1, 4);
+        assertThat(lazy.step(lazyParameters, first.dup(), 0, List.of(rows(1, 4)))).isTrue();
+        assertThat(dense.step(denseParameters, first.dup(), 0, List.of(rows(1, 4)))).isTrue();
+        assertThat(lazyParameters.toFloatVector()).containsExactly(denseParameters.toFloatVector());
+        INDArray second = gradient(2, 4);
+        lazy.step(lazyParameters, second.dup(), 1, List.of(rows(4)));
+        dense.step(denseParameters, second.dup(), 1, List.of(rows(4)));
+
+        float[] got = lazyParameters.toFloatVector();
+        float[] want = denseParameters.toFloatVector();
+        float[] before = start.toFloatVector();
+        float[] afterFirst = new float[N];
+        for (int i = 0; i < N; i++) {
+            int row = i < 5 || i >= 29 ? -1 : (i - 5) / 4;
+            if (row == 1) {
+                assertThat(got[i]).as("row 1 waits").isNotEqualTo(want[i]);
+                assertThat(got[i]).as("row 1 moved once").isNotEqualTo(before[i]);
+            } else if (row >= 0 && row != 4) {
+                assertThat(got[i]).as("untouched row %d", row).isEqualTo(before[i]);
+                assertThat(lazy.state().getFloat(0, i)).isZero();
+            } else {
+                assertThat(got[i]).as("element %d, dense or touched both times", i).isEqualTo(want[i]);
+            }
+        }
+    }
+
+    @Test
+    void tellsWhetherTheParametersStayedFinite() {
+        INDArray parameters = Nd4j.rand(DataType.FLOAT, 1, N);
+        assertThat(lazyAdam().step(parameters.dup(), gradient(3, 2), 0, List.of(rows(2)))).isTrue();
+
+        INDArray inTouchedRow = gradient(4, 2);
+        inTouchedRow.putScalar(0, 5 + 2 * 4 + 3, Float.NaN);
+        assertThat(lazyAdam().step(parameters.dup(), inTouchedRow, 0, List.of(rows(2)))).isFalse();
+        INDArray inDensePart = gradient(5, 2);
+        inDensePart.putScalar(0, 30, Float.POSITIVE_INFINITY);
+        assertThat(lazyAdam().step(parameters.dup(), inDensePart, 0, List.of(rows(2)))).isFalse();
+        // A NaN in a row the step does not touch is not read (and a sparse step never leaves one there).
+        INDArray outside = gradient(6, 2);
+        outside.putScalar(0, 5, Float.NaN);
+        assertThat(lazyAdam().step(parameters.dup(), outside, 0, List.of(rows(2)))).isTrue();
+    }
+
+    private static Optimizer lazyAdam() {
+        return new AdamOptimizer(N, DataType.FLOAT, LR, BETA1, BETA2, 1e-8, true);
+    }
+
+    @Test
+    void refusesTouchedBlocksOutsideTheBuffer() {
+        Optimizer adam = new AdamOptimizer(N, DataType.FLOAT, LR, BETA1, BETA2, 1e-8, true);
+        TouchedRows tooLong = new TouchedRows(20, 6, 4, new int[] {0}, 1);
+
+        assertThatThrownBy(() -> adam.step(Nd4j.zeros(DataType.FLOAT, 1, N), Nd4j.zeros(DataType.FLOAT, 1, N), 0,
+                List.of(tooLong))).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("offset 20");
+    }
+
+    @Test
+    void twoKernelThreadsGiveTheResultOfOne() {
+        int n = 300_007; // over the two-thread threshold, and not a multiple of the vector width
+        int rowCount = 50_000;
+        int[] touched = new int[rowCount / 3];
+        for (int k = 0; k < touched.length; k++) {
+            touched[k] = 3 * k + 1;
+        }
+        List<TouchedRows> blocks = List.of(new TouchedRows(1_000, rowCount, 4, touched, touched.length));
+        INDArray start = Nd4j.rand(DataType.FLOAT, 1, n);
+        INDArray gradient = Nd4j.rand(DataType.FLOAT, 1, n).subi(0.5);
+        KernelThreads before = KernelThreads.configured();
+        try {
+            for (boolean lazy : new boolean[] {false, true}) {
+                INDArray one = start.dup();
+                INDArray two = start.dup();
+                Optimizer single = new AdamOptimizer(n, DataType.FLOAT, LR, BETA1, BETA2, 1e-8, lazy);
+                Optimizer split = new AdamOptimizer(n, DataType.FLOAT, LR, BETA1, BETA2, 1e-8, lazy);
+                for (int step = 0; step < 3; step++) {
+                    KernelThreads.configure(1);
+                    single.step(one, gradient, step, blocks);
+                    KernelThreads.configure(2);
+                    split.step(two, gradient, step, blocks);
+                }
+                // isEqualTo compares arrays in one pass; containsExactly is quadratic.
+                assertThat(two.toFloatVector()).as("lazy %s", lazy).isEqualTo(one.toFloatVector());
+                assertThat(split.state().toFloatVector()).isEqualTo(single.state().toFloatVector());
+            }
+        } finally {
+            KernelThreads.configure(before.threads());
+        }
     }
 }

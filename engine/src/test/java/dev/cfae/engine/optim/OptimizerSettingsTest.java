@@ -33,7 +33,7 @@ final class OptimizerSettingsTest {
     @Test
     void defaultsComeFromReferenceConf() {
         assertThat(settings(reference())).isEqualTo(new OptimizerSettings("adam", 0.0003,
-                new OptimizerSettings.AdamSettings(0.9, 0.999, 1e-8),
+                new OptimizerSettings.AdamSettings(0.9, 0.999, 1e-8, false),
                 new OptimizerSettings.RmsPropSettings(0.9, 1e-10, 0, false),
                 new OptimizerSettings.SgdSettings(0.9, false)));
     }
@@ -46,6 +46,7 @@ final class OptimizerSettingsTest {
                 Map.entry("adam.beta1", 0.5),
                 Map.entry("adam.beta2", 0.9),
                 Map.entry("adam.epsilon", 1e-6),
+                Map.entry("adam.lazy", true),
                 Map.entry("rmsprop.rho", 0.95),
                 Map.entry("rmsprop.epsilon", 1e-6),
                 Map.entry("rmsprop.momentum", 0.5),

@@ -8,6 +8,7 @@ import dev.cfae.api.ParameterBlock;
 import dev.cfae.api.SeededRandom;
 import dev.cfae.api.StepContext;
 import dev.cfae.api.StepResult;
+import dev.cfae.api.TouchedRows;
 import dev.cfae.api.TrainingData;
 import dev.cfae.api.data.RatingMatrix;
 import dev.cfae.engine.VectorApi;
@@ -316,7 +317,12 @@ public class AutoencoderModel implements Model, DenseEquivalent, SparseCapable {
         }
         inputLayer.backwardParametersSparse(firstLayerGradient);
         double klTerm = gaussian == null ? 0 : klWeight * gaussian.klDivergence();
-        return new StepResult(squaredError / observed + klTerm, squaredError, observed);
+        List<TouchedRows> touched = maskableOutput
+                ? List.of(inputLayer.touchedWeightRows(network.offset(0)),
+                        outputLayer.touchedWeightRows(network.offset(outputLayerIndex)),
+                        outputLayer.touchedBiasEntries(network.offset(outputLayerIndex)))
+                : List.of(inputLayer.touchedWeightRows(network.offset(0)));
+        return new StepResult(squaredError / observed + klTerm, squaredError, observed, touched);
     }
 
     @Override

@@ -4,9 +4,12 @@ import dev.cfae.api.Orientation;
 import dev.cfae.api.SeededRandom;
 import dev.cfae.api.StepContext;
 import dev.cfae.api.StepResult;
+import dev.cfae.api.TouchedRows;
 import dev.cfae.api.TrainingData;
 import dev.cfae.engine.nn.Activation;
+import dev.cfae.engine.nn.KernelThreads;
 import dev.cfae.engine.nn.SparseSettings;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -21,7 +24,10 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-/** The sparse-input, masked-output step gives the dense step's objective and gradients. */
+/**
+ * The sparse-input, masked-output step gives the dense step's objective and gradients, writes only
+ * the rows it reports as touched, and gives the same gradients on any number of kernel threads.
+ */
 final class SparseKernelsTest {
     private static final AutoencoderSettings.Activations RELU = new AutoencoderSettings.Activations(
             Activation.RELU, Activation.RELU, Activation.RELU, Activation.IDENTITY);
@@ -76,6 +82,12 @@ final class SparseKernelsTest {
             assertThat(largest).isGreaterThan(1e-4f);
             assertThat(worst / largest).as("worst gradient difference relative to the largest gradient")
                     .isLessThan(1e-5f);
+            assertThat(expected.touchedRows()).isEmpty();
+            assertZeroOutsideTouchedRows(actual, got, name.equals("sigmoid output") ? 1 : 3);
+            if (batch[0] == rows - 5) {
+                // Rows the first step wrote and this one did not must have been cleared.
+                assertThat(actual.touchedRows().get(0).count()).isLessThan(actual.touchedRows().get(0).rowCount());
+            }
             dense.parameters.subi(dense.gradients.mul(0.5));
             sparse.parameters.subi(sparse.gradients.mul(0.5));
         }
@@ -85,11 +97,70 @@ final class SparseKernelsTest {
                 .containsExactly(dense.model.reconstruct(data, 0, 5).ravel().toFloatVector());
     }
 
+    /**
+     * With enough work per step to split it, two kernel threads give bit for bit the gradients of one
+     * (each thread owns whole rows or whole gradient rows, so no sum changes order), over several
+     * steps on a changing buffer.
+     */
+    @Test
+    void twoKernelThreadsGiveTheGradientsOfOne() {
+        TrainingData data = TinyData.ratings(300, 400, 0.2, 3);
+        AutoencoderSettings settings = new AutoencoderSettings(Orientation.USER, List.of(64, 16), RELU, 0.0);
+        // About 24,000 ratings x 64 units: well over the 2 x 2^18 multiply-adds a split needs.
+        assertThat(data.rows(Orientation.USER).nnz() * 64L).isGreaterThan(4L << 18);
+        Step one = sparseStepOn(1, settings, data);
+        Step two = sparseStepOn(2, settings, data);
+        int rows = one.model.exampleCount(data);
+        int[] examples = IntStream.range(0, rows).map(i -> (i * 11) % rows).toArray();
+        for (int[] batch : new int[][] {{0, 200}, {200, rows}, {50, 250}}) {
+            StepResult single = one.run(data, examples, batch[0], batch[1]);
+            StepResult split = two.run(data, examples, batch[0], batch[1]);
+
+            assertThat(split.squaredError()).isCloseTo(single.squaredError(), within(1e-9 * single.squaredError()));
+            assertThat(two.gradients.toFloatVector()).isEqualTo(one.gradients.toFloatVector());
+            one.parameters.subi(one.gradients.mul(0.5));
+            two.parameters.subi(two.gradients.mul(0.5));
+        }
+    }
+
+    private static Step sparseStepOn(int threads, AutoencoderSettings settings, TrainingData data) {
+        KernelThreads before = KernelThreads.configured();
+        try {
+            KernelThreads.configure(threads); // read by the layers as the model builds them
+            return new Step(new AutoencoderModel("test", settings, Bottleneck.PLAIN,
+                    data.rows(Orientation.USER).columns()), new SparseSettings(SparseSettings.Mode.SPARSE, 0));
+        } finally {
+            KernelThreads.configure(before.threads());
+        }
+    }
+
+    /** The reported blocks are where the sparse layers write; outside their touched rows the gradient is 0. */
+    private static void assertZeroOutsideTouchedRows(StepResult result, float[] gradients, int blocks) {
+        assertThat(result.touchedRows()).hasSize(blocks);
+        for (TouchedRows block : result.touchedRows()) {
+            boolean[] touched = new boolean[block.rowCount()];
+            for (int k = 0; k < block.count(); k++) {
+                assertThat(touched[block.rows()[k]]).as("row %d reported twice", block.rows()[k]).isFalse();
+                touched[block.rows()[k]] = true;
+            }
+            for (int row = 0; row < block.rowCount(); row++) {
+                for (int i = 0; i < block.rowLength(); i++) {
+                    float value = gradients[(int) (block.offset() + (long) row * block.rowLength() + i)];
+                    if (!touched[row]) {
+                        assertThat(value).as("row %d of the block at %d", row, block.offset()).isZero();
+                    }
+                }
+            }
+        }
+    }
+
     /** A model bound to its own float32 buffers, initialised from the same seed as every other. */
     private static final class Step {
         final AutoencoderModel model;
         final INDArray parameters;
         final INDArray gradients;
+        final boolean sparse;
+        boolean first = true;
 
         Step(AutoencoderModel model, SparseSettings kernels) {
             this.model = model;
@@ -98,10 +169,16 @@ final class SparseKernelsTest {
             model.bind(parameters, gradients);
             model.initialize(new SeededRandom(5));
             model.sparseSettings(kernels);
+            this.sparse = kernels.mode() == SparseSettings.Mode.SPARSE;
         }
 
         StepResult run(TrainingData data, int[] examples, int from, int to) {
-            gradients.assign(Float.NaN); // every gradient must be written
+            // A dense step writes every gradient; a sparse one relies on what it left in the buffer
+            // last time, and on nothing at its first step.
+            if (!sparse || first) {
+                gradients.assign(Float.NaN);
+            }
+            first = false;
             return model.computeGradients(data, examples, from, to, new StepContext(new SeededRandom(from), 0, 1, 0));
         }
     }

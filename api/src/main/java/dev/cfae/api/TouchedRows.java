@@ -1,0 +1,39 @@
+package dev.cfae.api;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * The rows of one parameter block that a training step's gradient can be non-zero in. A model whose
+ * first or last layer only touches the items of its batch reports them, so the engine can update,
+ * regularise and check only those rows (the lazy optimizer) and clear only them for the next step.
+ *
+ * <p>The block is {@code rowCount} rows of {@code rowLength} values from {@code offset} in the flat
+ * buffer. Its gradient is zero outside rows {@code rows[0..count)}, which are distinct. The array is
+ * the model's reusable scratch space: it is valid until the model's next step, and nobody else writes
+ * to it.
+ *
+ * @param offset    first element of the block in the flat buffer
+ * @param rowCount  rows in the block
+ * @param rowLength values per row
+ * @param rows      indices in {@code [0, rowCount)} of the rows the step wrote, in {@code [0, count)}
+ * @param count     how many entries of {@code rows} are used
+ */
+public record TouchedRows(long offset, int rowCount, int rowLength, int[] rows, int count) {
+    public TouchedRows {
+        requireNonNull(rows, "rows is null");
+        if (offset < 0 || rowCount < 0 || rowLength < 1 || count < 0 || count > rows.length || count > rowCount) {
+            throw new IllegalArgumentException("bad touched rows: offset " + offset + ", " + rowCount + " rows of "
+                    + rowLength + ", " + count + " of " + rows.length + " used");
+        }
+    }
+
+    /** Number of values in the whole block. */
+    public long length() {
+        return (long) rowCount * rowLength;
+    }
+
+    /** Flat-buffer offset of the {@code index}-th touched row. */
+    public long rowOffset(int index) {
+        return offset + (long) rows[index] * rowLength;
+    }
+}
