@@ -1,5 +1,6 @@
 package dev.cfae.engine.nn;
 
+import dev.cfae.engine.VectorApi;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.scalar.LeakyReLU;
 import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinear;
@@ -43,12 +44,20 @@ public enum Activation {
     RELU {
         @Override
         void apply(INDArray z, INDArray a) {
-            Nd4j.exec(new RectifiedLinear(z, a, 0.0));
+            if (VectorApi.available() && OffHeapKernels.fits(z, a)) {
+                OffHeapKernels.relu(z, a);
+            } else {
+                Nd4j.exec(new RectifiedLinear(z, a, 0.0));
+            }
         }
 
         @Override
         void backprop(INDArray z, INDArray a, INDArray gradient, INDArray result) {
-            Nd4j.exec(new ThresholdReluBp(a, gradient, result, 0.0));
+            if (VectorApi.available() && OffHeapKernels.fits(a, gradient, result)) {
+                OffHeapKernels.reluGradient(a, gradient, result);
+            } else {
+                Nd4j.exec(new ThresholdReluBp(a, gradient, result, 0.0));
+            }
         }
     },
     /**
