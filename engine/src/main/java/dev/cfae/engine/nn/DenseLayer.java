@@ -4,6 +4,7 @@ import dev.cfae.api.Layer;
 import dev.cfae.api.ParameterBlock;
 import dev.cfae.api.SeededRandom;
 import dev.cfae.api.TouchedRows;
+import dev.cfae.engine.VectorApi;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -161,7 +162,11 @@ public final class DenseLayer implements Layer {
         this.sparseInput = null;
         INDArray output = outputs.rows(Math.toIntExact(input.rows()), weights.dataType());
         Nd4j.gemm(input, weights, output, false, outputMajor, 1.0, 0.0);
-        output.addiRowVector(bias);
+        if (VectorApi.available() && OffHeapKernels.fitsRows(output, bias)) {
+            OffHeapKernels.addRowVector(output, bias);
+        } else {
+            output.addiRowVector(bias);
+        }
         return output;
     }
 
@@ -191,7 +196,7 @@ public final class DenseLayer implements Layer {
         } else {
             Nd4j.gemm(input, outputGradient, weightGradient, true, false, 1.0, 0.0);
         }
-        outputGradient.sum(biasGradient, 0);
+        sumRowsInto(outputGradient, biasGradient);
         writtenCount = -1;
     }
 
@@ -266,7 +271,7 @@ public final class DenseLayer implements Layer {
             gradientView.put(offset + batch.usedColumn(s) * width, gatheredGradient, s * width, width);
         }
         rememberWrittenRows(batch);
-        outputGradient.sum(biasGradient, 0);
+        sumRowsInto(outputGradient, biasGradient);
     }
 
     /**
@@ -422,6 +427,15 @@ public final class DenseLayer implements Layer {
             writtenRows[s] = batch.usedColumn(s);
         }
         writtenCount = used;
+    }
+
+    /** db = Σ_rows δ. */
+    private static void sumRowsInto(INDArray outputGradient, INDArray biasGradient) {
+        if (VectorApi.available() && OffHeapKernels.fitsRows(outputGradient, biasGradient)) {
+            OffHeapKernels.columnSums(outputGradient, biasGradient);
+        } else {
+            outputGradient.sum(biasGradient, 0);
+        }
     }
 
     /** Σ e² over the observed cells of the last {@link #maskedSquaredError} call. */

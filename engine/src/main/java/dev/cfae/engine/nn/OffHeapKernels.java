@@ -15,7 +15,8 @@ import java.nio.ByteOrder;
  * Element-wise kernels written with the Vector API straight over ND4J's off-heap float32 buffers.
  * ReLU and its gradient run three times per step in the seed's user autoencoder; in the portable
  * native build cfae ships, ND4J's ops for them cost about a millisecond each on a 256 × 512 batch,
- * most of it per-call overhead, against tens of microseconds here. Only for callers that checked
+ * most of it per-call overhead, against tens of microseconds here. The bias add and bias-gradient
+ * sums of the dense layers are the same story at small batches. Only for callers that checked
  * {@link dev.cfae.engine.VectorApi#available()} and {@link #fits}.
  */
 final class OffHeapKernels {
@@ -28,12 +29,26 @@ final class OffHeapKernels {
     /** Whether the arrays are float32, of one length, each laid out contiguously in row-major order. */
     static boolean fits(INDArray... arrays) {
         for (INDArray array : arrays) {
-            if (array.dataType() != DataType.FLOAT || array.length() != arrays[0].length()
-                    || array.ordering() != 'c' || !Shape.hasDefaultStridesForShape(array)) {
+            if (array.length() != arrays[0].length() || !contiguousFloats(array)) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** Whether {@code row}, of the matrix's width, and the {@code [rows, width]} matrix suit the row kernels. */
+    static boolean fitsRows(INDArray matrix, INDArray row) {
+        return matrix.rank() == 2 && row.length() == matrix.columns() && contiguousFloats(matrix)
+                && contiguousFloats(row);
+    }
+
+    /** ND4J calls a one-dimensional view 'f'-ordered; with unit stride its elements are contiguous all the same. */
+    private static boolean contiguousFloats(INDArray array) {
+        if (array.dataType() != DataType.FLOAT) {
+            return false;
+        }
+        return array.rank() == 1 ? array.stride(0) == 1
+                : array.ordering() == 'c' && Shape.hasDefaultStridesForShape(array);
     }
 
     /** a = max(z, 0). */
@@ -75,6 +90,55 @@ final class OffHeapKernels {
         for (; k < n; k++) {
             float value = activations.getFloat(aBase + 4 * k) > 0 ? in.getFloat(inBase + 4 * k) : 0f;
             out.putFloat(outBase + 4 * k, value);
+        }
+    }
+
+    /** matrix[r, :] += row for every row of the {@code [rows, width]} matrix. */
+    static void addRowVector(INDArray matrix, INDArray row) {
+        ByteBuffer m = bytes(matrix);
+        ByteBuffer b = bytes(row);
+        int mBase = base(matrix);
+        int bBase = base(row);
+        int rows = Math.toIntExact(matrix.rows());
+        int width = Math.toIntExact(matrix.columns());
+        int bound = SPECIES.loopBound(width);
+        for (int r = 0; r < rows; r++) {
+            int rowBase = mBase + 4 * r * width;
+            int k = 0;
+            for (; k < bound; k += SPECIES.length()) {
+                FloatVector.fromByteBuffer(SPECIES, m, rowBase + 4 * k, ORDER)
+                        .add(FloatVector.fromByteBuffer(SPECIES, b, bBase + 4 * k, ORDER))
+                        .intoByteBuffer(m, rowBase + 4 * k, ORDER);
+            }
+            for (; k < width; k++) {
+                m.putFloat(rowBase + 4 * k, m.getFloat(rowBase + 4 * k) + b.getFloat(bBase + 4 * k));
+            }
+        }
+    }
+
+    /** sums[c] = Σ_r matrix[r, c] over the {@code [rows, width]} matrix, rows added in order. */
+    static void columnSums(INDArray matrix, INDArray sums) {
+        ByteBuffer m = bytes(matrix);
+        ByteBuffer out = bytes(sums);
+        int mBase = base(matrix);
+        int outBase = base(sums);
+        int rows = Math.toIntExact(matrix.rows());
+        int width = Math.toIntExact(matrix.columns());
+        int bound = SPECIES.loopBound(width);
+        int k = 0;
+        for (; k < bound; k += SPECIES.length()) {
+            FloatVector sum = FloatVector.zero(SPECIES);
+            for (int r = 0; r < rows; r++) {
+                sum = sum.add(FloatVector.fromByteBuffer(SPECIES, m, mBase + 4 * (r * width + k), ORDER));
+            }
+            sum.intoByteBuffer(out, outBase + 4 * k, ORDER);
+        }
+        for (; k < width; k++) {
+            float sum = 0;
+            for (int r = 0; r < rows; r++) {
+                sum += m.getFloat(mBase + 4 * (r * width + k));
+            }
+            out.putFloat(outBase + 4 * k, sum);
         }
     }
 

@@ -9,6 +9,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /** The Vector API ReLU gives ND4J's results, on whole buffers and on row ranges of larger ones. */
 final class OffHeapKernelsTest {
@@ -32,6 +33,28 @@ final class OffHeapKernelsTest {
         assertThat(a.toFloatMatrix()).isEqualTo(wantA.toFloatMatrix());
         assertThat(result.toFloatMatrix()).isEqualTo(wantResult.toFloatMatrix());
         assertThat(result.getFloat(0, 0)).isZero();
+    }
+
+    @Test
+    void biasAddAndColumnSumsMatchNd4j() {
+        // 5 x 13: rows that are not a multiple of the vector width; the bias a slice of a flat buffer.
+        INDArray matrix = Nd4j.randn(DataType.FLOAT, 5, 13);
+        INDArray flat = Nd4j.randn(DataType.FLOAT, 1, 40);
+        INDArray bias = FlatBuffers.slice(flat, 20, 13);
+        assertThat(OffHeapKernels.fitsRows(matrix, bias)).isTrue();
+
+        INDArray added = matrix.dup();
+        OffHeapKernels.addRowVector(added, bias);
+        INDArray sums = FlatBuffers.slice(Nd4j.zeros(DataType.FLOAT, 1, 40), 3, 13);
+        OffHeapKernels.columnSums(matrix, sums);
+
+        assertThat(added.toFloatMatrix()).isEqualTo(matrix.addRowVector(bias).toFloatMatrix());
+        float[] want = matrix.sum(0).toFloatVector();
+        float[] got = sums.toFloatVector();
+        for (int c = 0; c < 13; c++) {
+            assertThat(got[c]).as("column %d", c).isCloseTo(want[c], within(1e-5f));
+        }
+        assertThat(OffHeapKernels.fitsRows(matrix, Nd4j.zeros(DataType.FLOAT, 12))).isFalse();
     }
 
     @Test
