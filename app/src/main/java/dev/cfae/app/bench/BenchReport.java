@@ -15,12 +15,14 @@ import java.util.Locale;
  * @param memory           peak memory after training
  * @param backend          the backend and thread settings in effect
  * @param engineMode       the training kernels in use and the density that chose them
+ * @param optimizer        the optimizer, e.g. {@code adam, learning rate 0.001, lazy}
  * @param denseLimit       the dense limit, or null if the model names no dense layers
  * @param optimizerStepSeconds one optimizer step over the whole parameter buffer, timed separately
  * @param validationRmse   validation RMSE after the last epoch (NaN without validation ratings)
  */
 public record BenchReport(String variant, int rows, long ratings, int batchSize, int warmupEpochs,
-        List<Double> epochSeconds, MemoryProbe memory, String backend, String engineMode, DenseLimit denseLimit,
+        List<Double> epochSeconds, MemoryProbe memory, String backend, String engineMode, String optimizer,
+        DenseLimit denseLimit,
         double optimizerStepSeconds, double validationRmse) {
     public BenchReport {
         epochSeconds = List.copyOf(epochSeconds);
@@ -70,6 +72,7 @@ public record BenchReport(String variant, int rows, long ratings, int batchSize,
                 megabytes(memory.residentPeakBytes())));
         line(out, "backend", backend);
         line(out, "kernels", engineMode);
+        line(out, "optimizer", optimizer);
         if (denseLimit == null) {
             line(out, "dense limit", "n/a (the model names no dense layers)");
         } else {
@@ -104,6 +107,7 @@ public record BenchReport(String variant, int rows, long ratings, int batchSize,
         field(out, "rss_peak_bytes", Long.toString(memory.residentPeakBytes()));
         field(out, "backend", quote(backend));
         field(out, "kernels", quote(engineMode));
+        field(out, "optimizer", quote(optimizer));
         field(out, "dense_flops_per_epoch", denseLimit == null ? "null" : number(denseLimit.flopsPerEpoch()));
         field(out, "dense_limit_seconds", denseLimit == null ? "null" : number(denseLimit.seconds()));
         field(out, "dense_gemm_gflops", denseLimit == null ? "null" : number(denseLimit.gflops()));

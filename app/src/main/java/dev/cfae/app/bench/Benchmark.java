@@ -44,6 +44,7 @@ public final class Benchmark {
                 prepared.model().parameterCount());
         double validationRmse = epochs.get(epochs.size() - 1).validationRmse();
         return new BenchReport(prepared.model().variant(), rows, prepared.trainingData().byUser().nnz(), batch, warmup,
-                timed, memory, prepared.backend().summary(), kernels, limit, optimizerStep, validationRmse);
+                timed, memory, prepared.backend().summary(), kernels, prepared.optimizerSettings().describe(), limit,
+                optimizerStep, validationRmse);
     }
 }

@@ -37,6 +37,7 @@ public final class AdamOptimizer implements Optimizer {
     private final double beta2;
     private final double epsilon;
     private final boolean lazy;
+    private L2Ranges l2;
 
     /** A dense Adam. */
     public AdamOptimizer(long parameterCount, DataType type, double learningRate, double beta1, double beta2,
@@ -68,7 +69,7 @@ public final class AdamOptimizer implements Optimizer {
         Buffers.requireBuffers(parameters, gradients, parameterCount, type);
         if (fused()) {
             return FusedAdam.step(parameters, gradients, state, parameterCount, learningRate, beta1, beta2, epsilon,
-                    iteration, lazy ? touched : List.of());
+                    iteration, lazy ? touched : List.of(), l2);
         }
         // applyUpdater turns the gradients into the update in place; the op uses t = iteration + 1.
         updater.applyUpdater(gradients, Math.toIntExact(iteration), 0);
@@ -88,6 +89,23 @@ public final class AdamOptimizer implements Optimizer {
     @Override
     public boolean keepsGradients() {
         return fused();
+    }
+
+    @Override
+    public boolean foldsL2() {
+        return fused();
+    }
+
+    @Override
+    public void foldL2(L2Ranges l2) {
+        if (!foldsL2()) {
+            Optimizer.super.foldL2(l2);
+        }
+        if (l2.ends().length > 0 && l2.ends()[l2.ends().length - 1] > parameterCount) {
+            throw new IllegalArgumentException("L2 ranges end at " + l2.ends()[l2.ends().length - 1] + ", past the "
+                    + parameterCount + " parameters");
+        }
+        this.l2 = l2;
     }
 
     @Override

@@ -41,12 +41,15 @@ final class FusedAdam {
     private final float c2;
     private final float a;
     private final float eps;
+    /** The folded L2 penalty, or null. */
+    private final L2Ranges l2;
+    private final float l2Weight;
     /** Σ (w − w) over the new values: 0 while all are finite, NaN once one is not. */
     private FloatVector nonFinite = FloatVector.zero(SPECIES);
     private boolean scalarNonFinite;
 
     private FusedAdam(INDArray parameters, INDArray gradients, INDArray state, long n, double learningRate,
-            double beta1, double beta2, double epsilon, long iteration) {
+            double beta1, double beta2, double epsilon, long iteration, L2Ranges l2) {
         int t = Math.toIntExact(iteration + 1);
         double step = learningRate * Math.sqrt(1 - Math.pow(beta2, t)) / (1 - Math.pow(beta1, t));
         if (!Double.isFinite(step) || step == 0) {
@@ -65,18 +68,21 @@ final class FusedAdam {
         c2 = (float) (1 - beta2);
         a = (float) step;
         eps = (float) epsilon;
+        this.l2 = l2 == null || l2.weight() == 0 ? null : l2;
+        l2Weight = l2 == null ? 0f : (float) l2.weight();
     }
 
     /**
      * One step over {@code n} elements: m ← β1·m + (1−β1)·g, v ← β2·v + (1−β2)·g², w ← w − a·m/(√v + ε)
      * with a = lr·√(1 − β2^t)/(1 − β1^t) as ND4J computes it (ε itself if that is not a finite non-zero).
      * The state holds m in {@code [0, n)} and v in {@code [n, 2n)}. In the blocks of {@code lazyBlocks}
-     * only the touched rows are updated; everything else densely.
+     * only the touched rows are updated; everything else densely. Within the ranges of {@code l2} (if
+     * not null) the gradient is g + λ·w, with the w before the update.
      *
      * @return whether every parameter written is finite (those not written are unchanged)
      */
     static boolean step(INDArray parameters, INDArray gradients, INDArray state, long n, double learningRate,
-            double beta1, double beta2, double epsilon, long iteration, List<TouchedRows> lazyBlocks) {
+            double beta1, double beta2, double epsilon, long iteration, List<TouchedRows> lazyBlocks, L2Ranges l2) {
         TouchedRows[] blocks = lazyBlocks.toArray(new TouchedRows[0]);
         Arrays.sort(blocks, Comparator.comparingLong(TouchedRows::offset));
         long next = 0;
@@ -94,7 +100,7 @@ final class FusedAdam {
         boolean[] finite = new boolean[parts];
         threads.run(parts, part -> {
             FusedAdam pass = new FusedAdam(parameters, gradients, state, n, learningRate, beta1, beta2, epsilon,
-                    iteration);
+                    iteration, l2);
             long denseFrom = 0;
             for (TouchedRows block : blocks) {
                 pass.updateShare(denseFrom, block.offset() - denseFrom, part, parts);
@@ -122,7 +128,28 @@ final class FusedAdam {
         update(from + start, end - start);
     }
 
+    /** Updates {@code [from, from + length)}, the parts inside L2 ranges with the penalty. */
     private void update(long from, long length) {
+        if (l2 == null) {
+            update(from, length, 0f);
+            return;
+        }
+        long end = from + length;
+        long at = from;
+        for (int r = l2.firstEndingAfter(from); at < end && r < l2.starts().length && l2.starts()[r] < end; r++) {
+            long penalisedFrom = Math.max(at, l2.starts()[r]);
+            long penalisedEnd = Math.min(end, l2.ends()[r]);
+            update(at, penalisedFrom - at, 0f);
+            update(penalisedFrom, penalisedEnd - penalisedFrom, l2Weight);
+            at = penalisedEnd;
+        }
+        update(at, end - at, 0f);
+    }
+
+    private void update(long from, long length, float decay) {
+        if (length == 0) {
+            return;
+        }
         int start = Math.toIntExact(from);
         int count = Math.toIntExact(length);
         int bound = start + SPECIES.loopBound(count);
@@ -131,11 +158,11 @@ final class FusedAdam {
         FloatVector check = nonFinite;
         for (; k < bound; k += SPECIES.length()) {
             int o = 4 * k;
-            FloatVector gk = FloatVector.fromByteBuffer(SPECIES, g, gBase + o, ORDER);
+            FloatVector old = FloatVector.fromByteBuffer(SPECIES, w, wBase + o, ORDER);
+            FloatVector gk = FloatVector.fromByteBuffer(SPECIES, g, gBase + o, ORDER).add(old.mul(decay));
             FloatVector mk = FloatVector.fromByteBuffer(SPECIES, s, mBase + o, ORDER).mul(b1).add(gk.mul(c1));
             FloatVector vk = FloatVector.fromByteBuffer(SPECIES, s, vBase + o, ORDER).mul(b2).add(gk.mul(gk).mul(c2));
-            FloatVector wk = FloatVector.fromByteBuffer(SPECIES, w, wBase + o, ORDER)
-                    .sub(mk.mul(a).div(vk.sqrt().add(eps)));
+            FloatVector wk = old.sub(mk.mul(a).div(vk.sqrt().add(eps)));
             mk.intoByteBuffer(s, mBase + o, ORDER);
             vk.intoByteBuffer(s, vBase + o, ORDER);
             wk.intoByteBuffer(w, wBase + o, ORDER);
@@ -144,10 +171,11 @@ final class FusedAdam {
         nonFinite = check;
         for (; k < end; k++) {
             int o = 4 * k;
-            float gk = g.getFloat(gBase + o);
+            float old = w.getFloat(wBase + o);
+            float gk = g.getFloat(gBase + o) + old * decay;
             float mk = b1 * s.getFloat(mBase + o) + gk * c1;
             float vk = b2 * s.getFloat(vBase + o) + gk * gk * c2;
-            float wk = w.getFloat(wBase + o) - mk * a / ((float) Math.sqrt(vk) + eps);
+            float wk = old - mk * a / ((float) Math.sqrt(vk) + eps);
             s.putFloat(mBase + o, mk);
             s.putFloat(vBase + o, vk);
             w.putFloat(wBase + o, wk);

@@ -33,11 +33,31 @@ public interface Optimizer {
 
     /**
      * True if, in the blocks a step reports as touched, it reads and updates only the touched rows:
-     * the moments of the other rows wait, unchanged, for their next batch (TensorFlow's LazyAdam). Not
-     * the same optimizer as the dense one, so only on request.
+     * the moments of the other rows wait, unchanged, for their next batch (TensorFlow's LazyAdam),
+     * and a {@linkplain #foldL2 folded} L2 penalty reaches a row only when it is updated. Not the same
+     * optimizer as the dense one, so only on request.
      */
     default boolean lazy() {
         return false;
+    }
+
+    /**
+     * True if the optimizer can add an L2 penalty's gradient itself, in its own pass over the
+     * parameters ({@link #foldL2}), instead of the trainer adding it to the gradient buffer: one pass
+     * over memory fewer, and a gradient buffer left as the model wrote it.
+     */
+    default boolean foldsL2() {
+        return false;
+    }
+
+    /**
+     * From now on, adds {@code l2.weight() · θ} to the gradient of the parameters in {@code l2}'s
+     * ranges in every step, before the update. A lazy optimizer does so in the rows it updates.
+     *
+     * @throws UnsupportedOperationException unless {@link #foldsL2()}
+     */
+    default void foldL2(L2Ranges l2) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot fold L2 into its step");
     }
 
     /** True if {@link #step} leaves the gradient buffer as it found it. */

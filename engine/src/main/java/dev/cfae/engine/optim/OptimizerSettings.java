@@ -60,6 +60,11 @@ public record OptimizerSettings(String type, double learningRate, AdamSettings a
         };
     }
 
+    /** The type, step size and, for Adam, laziness, for reports: {@code adam, learning rate 0.001, lazy}. */
+    public String describe() {
+        return type + ", learning rate " + learningRate + (type.equals("adam") && adam.lazy() ? ", lazy" : "");
+    }
+
     private static double positive(ConfigBlock block, String path) {
         double value = block.getDouble(path);
         if (!(value > 0)) {

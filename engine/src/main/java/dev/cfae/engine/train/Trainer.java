@@ -141,6 +141,10 @@ public final class Trainer {
             restoreOptimizer(optimizer, resume.optimizerState());
         }
         L2Penalty l2 = new L2Penalty(settings.l2(), model.parameterBlocks(), parameters, gradients);
+        boolean foldedL2 = l2.enabled() && optimizer.foldsL2();
+        if (foldedL2) {
+            optimizer.foldL2(l2.ranges());
+        }
         TrainedModel trained = new TrainedModel(model, parameters, data, prediction.resolve(range, data));
         INDArray bestParameters = earlyStopping.enabled() ? parameters.dup() : null;
 
@@ -193,12 +197,13 @@ public final class Trainer {
                     checkTouched(model.variant(), blocks, touched);
                     rowSparseBlocks = touched;
                 }
-                boolean rowWise = optimizer.lazy() && !touched.isEmpty();
-                l2.addGradient(rowWise ? touched : List.of());
+                if (!foldedL2) {
+                    l2.addGradient();
+                }
                 if (!optimizer.step(parameters, gradients, step, touched)) {
                     throw new TrainingDivergedException(epoch + 1, step, "a parameter became NaN or infinite");
                 }
-                if (!optimizer.keepsGradients() || l2.enabled() && !rowWise) {
+                if (!optimizer.keepsGradients() || l2.enabled() && !foldedL2) {
                     // The model clears only the rows it wrote itself in these blocks; the rest is ours to clear.
                     for (TouchedRows block : rowSparseBlocks) {
                         FlatBuffers.slice(gradients, block.offset(), block.length()).assign(0);

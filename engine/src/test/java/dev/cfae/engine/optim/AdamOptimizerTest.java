@@ -222,4 +222,41 @@ final class AdamOptimizerTest {
             KernelThreads.configure(before.threads());
         }
     }
+
+    @Test
+    void foldedL2IsTheL2GradientAddedFirst() {
+        // L2 on [0, 3) and [9, 20): part of the dense prefix, most of the block, none of the tail.
+        L2Ranges l2 = new L2Ranges(0.1, new long[] {0, 9}, new long[] {3, 20});
+        for (boolean lazy : new boolean[] {false, true}) {
+            INDArray start = Nd4j.rand(DataType.FLOAT, 1, N);
+            INDArray folded = start.dup();
+            INDArray added = start.dup();
+            Optimizer folding = new AdamOptimizer(N, DataType.FLOAT, LR, BETA1, BETA2, 1e-8, lazy);
+            Optimizer plain = new AdamOptimizer(N, DataType.FLOAT, LR, BETA1, BETA2, 1e-8, lazy);
+            assertThat(folding.foldsL2()).isTrue();
+            folding.foldL2(l2);
+            for (int step = 0; step < 3; step++) {
+                INDArray gradient = gradient(step, 1, 3);
+                INDArray withPenalty = gradient.dup();
+                for (int i = 0; i < N; i++) {
+                    boolean penalised = i < 3 || i >= 9 && i < 20;
+                    boolean read = !lazy || i < 5 || i >= 29 || (i - 5) / 4 == 1 || (i - 5) / 4 == 3;
+                    if (penalised && read) {
+                        withPenalty.putScalar(0, i, gradient.getFloat(0, i) + 0.1f * added.getFloat(0, i));
+                    }
+                }
+                folding.step(folded, gradient, step, List.of(rows(1, 3)));
+                plain.step(added, withPenalty, step, List.of(rows(1, 3)));
+            }
+            float[] got = folded.toFloatVector();
+            float[] want = added.toFloatVector();
+            for (int i = 0; i < N; i++) {
+                assertThat(got[i]).as("lazy %s, element %d", lazy, i).isCloseTo(want[i], within(1e-6f));
+            }
+        }
+        assertThatThrownBy(() -> new AdamOptimizer(4, DataType.FLOAT, LR, BETA1, BETA2, 1e-8)
+                .foldL2(new L2Ranges(0.1, new long[] {0}, new long[] {5})))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("past the 4 parameters");
+        assertThat(new AdamOptimizer(3, DataType.DOUBLE, LR, BETA1, BETA2, 1e-8).foldsL2()).isFalse();
+    }
 }
