@@ -8,7 +8,8 @@ import static java.util.Objects.requireNonNull;
  * regularise and check only those rows (the lazy optimizer) and clear only them for the next step.
  *
  * <p>The block is {@code rowCount} rows of {@code rowLength} values from {@code offset} in the flat
- * buffer. Its gradient is zero outside rows {@code rows[0..count)}, which are distinct. The array is
+ * buffer. Its gradient is zero outside rows {@code rows[0..count)}, which are distinct (ascending
+ * order is best: the engine walks them in the order given). The array is
  * the model's reusable scratch space: it is valid until the model's next step, and nobody else writes
  * to it.
  *

@@ -104,8 +104,14 @@ final class FusedAdam {
             long denseFrom = 0;
             for (TouchedRows block : blocks) {
                 pass.updateShare(denseFrom, block.offset() - denseFrom, part, parts);
-                for (int r = block.count() * part / parts; r < block.count() * (part + 1) / parts; r++) {
-                    pass.update(block.rowOffset(r), block.rowLength());
+                int end = block.count() * (part + 1) / parts;
+                for (int r = block.count() * part / parts; r < end; r++) {
+                    // Adjacent rows are one range: one longer pass instead of several short ones.
+                    int first = r;
+                    while (r + 1 < end && block.rows()[r + 1] == block.rows()[r] + 1) {
+                        r++;
+                    }
+                    pass.update(block.rowOffset(first), (long) (r - first + 1) * block.rowLength());
                 }
                 denseFrom = block.offset() + block.length();
             }

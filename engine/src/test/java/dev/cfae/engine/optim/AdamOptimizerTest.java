@@ -161,6 +161,21 @@ final class AdamOptimizerTest {
     }
 
     @Test
+    void adjacentTouchedRowsAreUpdatedLikeSeparateOnes() {
+        // Rows 1-3 form one run, 5 stands alone; on a first step dense Adam moves exactly these too.
+        INDArray start = Nd4j.rand(DataType.FLOAT, 1, N);
+        INDArray lazyParameters = start.dup();
+        INDArray denseParameters = start.dup();
+        INDArray gradient = gradient(7, 1, 2, 3, 5);
+
+        lazyAdam().step(lazyParameters, gradient, 0, List.of(rows(1, 2, 3, 5)));
+        new AdamOptimizer(N, DataType.FLOAT, LR, BETA1, BETA2, 1e-8).step(denseParameters, gradient, 0, List.of());
+
+        assertThat(lazyParameters.toFloatVector()).isEqualTo(denseParameters.toFloatVector());
+        assertThat(lazyParameters.getFloat(0, 5 + 4 * 2)).isNotEqualTo(start.getFloat(0, 5 + 4 * 2));
+    }
+
+    @Test
     void tellsWhetherTheParametersStayedFinite() {
         INDArray parameters = Nd4j.rand(DataType.FLOAT, 1, N);
         assertThat(lazyAdam().step(parameters.dup(), gradient(3, 2), 0, List.of(rows(2)))).isTrue();

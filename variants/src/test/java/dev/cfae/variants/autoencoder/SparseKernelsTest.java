@@ -142,6 +142,9 @@ final class SparseKernelsTest {
             for (int k = 0; k < block.count(); k++) {
                 assertThat(touched[block.rows()[k]]).as("row %d reported twice", block.rows()[k]).isFalse();
                 touched[block.rows()[k]] = true;
+                if (k > 0) {
+                    assertThat(block.rows()[k]).as("rows in ascending order").isGreaterThan(block.rows()[k - 1]);
+                }
             }
             for (int row = 0; row < block.rowCount(); row++) {
                 for (int i = 0; i < block.rowLength(); i++) {
