@@ -252,21 +252,8 @@ public final class DenseLayer implements Layer {
         FlatBuffers.copyTo(outputGradient, rowsB);
         int used = batch.usedCount();
         gatheredGradient = grow(gatheredGradient, used * width);
-        // Split by slot, so that each thread owns the gradient rows it accumulates into.
-        int parts = kernelThreads.parts((long) batch.nnz() * width, MIN_WORK_PER_THREAD);
-        kernelThreads.run(parts, part -> {
-            int firstSlot = used * part / parts;
-            int endSlot = used * (part + 1) / parts;
-            Arrays.fill(gatheredGradient, firstSlot * width, endSlot * width, 0f);
-            for (int r = 0; r < rows; r++) {
-                for (int p = batch.rowStart(r); p < batch.rowStart(r + 1); p++) {
-                    int s = batch.slot(p);
-                    if (s >= firstSlot && s < endSlot) {
-                        VectorKernels.axpy(batch.value(p), rowsB, r * width, gatheredGradient, s * width, width);
-                    }
-                }
-            }
-        });
+        accumulateBySlot(batch, null, rowsB, null, width,
+                kernelThreads.parts((long) batch.nnz() * width, MIN_WORK_PER_THREAD));
         clearWrittenRows(width, false);
         int offset = Math.toIntExact(weightGradient.offset());
         for (int s = 0; s < used; s++) {
@@ -330,21 +317,8 @@ public final class DenseLayer implements Layer {
             }
             partErrors[part] = squaredError;
         });
-        // By slots, so that each thread owns the rows of dW it accumulates: dW_j += d·a_r, db_j += d.
-        kernelThreads.run(parts, part -> {
-            int firstSlot = used * part / parts;
-            int endSlot = used * (part + 1) / parts;
-            Arrays.fill(gatheredGradient, firstSlot * width, endSlot * width, 0f);
-            for (int r = 0; r < rows; r++) {
-                for (int p = targets.rowStart(r); p < targets.rowStart(r + 1); p++) {
-                    int s = targets.slot(p);
-                    if (s >= firstSlot && s < endSlot) {
-                        slotBiasGradient[s] += entryGradients[p];
-                        VectorKernels.axpy(entryGradients[p], rowsA, r * width, gatheredGradient, s * width, width);
-                    }
-                }
-            }
-        });
+        // dW_j += d·a_r, db_j += d.
+        accumulateBySlot(targets, entryGradients, rowsA, slotBiasGradient, width, parts);
         double squaredError = 0;
         for (int part = 0; part < parts; part++) {
             squaredError += partErrors[part];
@@ -457,6 +431,34 @@ public final class DenseLayer implements Layer {
         } else {
             outputGradient.sum(biasGradient, 0);
         }
+    }
+
+    /**
+     * Writes, for every slot s of the batch, {@code gatheredGradient[s] = Σ f(p) · rows[r(p)]} over the
+     * entries p in slot s (row r(p)), and adds Σ f(p) to {@code slotBias[s]} when it is not null, where
+     * f(p) is {@code factors[p]}, or the entry's value when {@code factors} is null. Split by slot, so
+     * each thread owns the gradient rows it accumulates into and adds in row order.
+     */
+    private void accumulateBySlot(SparseBatch batch, float[] factors, float[] rows, float[] slotBias, int width,
+            int parts) {
+        int used = batch.usedCount();
+        kernelThreads.run(parts, part -> {
+            int firstSlot = used * part / parts;
+            int endSlot = used * (part + 1) / parts;
+            Arrays.fill(gatheredGradient, firstSlot * width, endSlot * width, 0f);
+            for (int r = 0; r < batch.rows(); r++) {
+                for (int p = batch.rowStart(r); p < batch.rowStart(r + 1); p++) {
+                    int s = batch.slot(p);
+                    if (s >= firstSlot && s < endSlot) {
+                        float factor = factors == null ? batch.value(p) : factors[p];
+                        if (slotBias != null) {
+                            slotBias[s] += factor;
+                        }
+                        VectorKernels.axpy(factor, rows, r * width, gatheredGradient, s * width, width);
+                    }
+                }
+            }
+        });
     }
 
     /** Σ e² over the observed cells of the last {@link #maskedSquaredError} call. */
