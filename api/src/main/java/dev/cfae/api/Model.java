@@ -48,9 +48,10 @@ public interface Model {
      *
      * <p>A block whose gradient is non-zero in a few rows only (the weights of the items a batch
      * rates) may be reported in {@link StepResult#touchedRows()} instead of being written in full: the
-     * model then writes the touched rows and zeroes only the rows it wrote in its previous call. That
-     * relies on the buffer holding, on entry, what the model's previous call left there (zeros right
-     * after {@link #bind}); the engine clears the reported blocks itself whenever it wrote to them.
+     * model then writes the touched rows and zeroes only the rows it wrote in its previous call (the
+     * whole block in its first call after {@link #bind}). That relies on the buffer holding, on entry,
+     * what the model's previous call left there; the engine clears the reported blocks itself whenever
+     * it wrote to them.
      */
     StepResult computeGradients(TrainingData data, int[] examples, int from, int to, StepContext context);
 

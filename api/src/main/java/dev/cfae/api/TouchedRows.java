@@ -4,8 +4,9 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * The rows of one parameter block that a training step's gradient can be non-zero in. A model whose
- * first or last layer only touches the items of its batch reports them, so the engine can update,
- * regularise and check only those rows (the lazy optimizer) and clear only them for the next step.
+ * first or last layer only touches the items of its batch reports them, so that a lazy optimizer can
+ * update, regularise and check only those rows, and the engine knows which blocks the model writes
+ * row by row (and must clear in full if it wrote to them itself).
  *
  * <p>The block is {@code rowCount} rows of {@code rowLength} values from {@code offset} in the flat
  * buffer. Its gradient is zero outside rows {@code rows[0..count)}, which are distinct (ascending

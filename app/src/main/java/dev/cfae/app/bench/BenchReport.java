@@ -82,8 +82,9 @@ public record BenchReport(String variant, int rows, long ratings, int batchSize,
             line(out, "epoch / dense limit", String.format(Locale.ROOT, "%.2f", denseLimitRatio()));
         }
         line(out, "optimizer step", String.format(Locale.ROOT, "%.2f ms over all parameters; x %d steps = %.3f s"
-                + " per epoch (%.0f%% of the median epoch)", 1e3 * optimizerStepSeconds, steps(),
-                optimizerStepSeconds * steps(), 100 * optimizerStepSeconds * steps() / medianEpochSeconds()));
+                + " per epoch (%.0f%% of the median epoch)%s", 1e3 * optimizerStepSeconds, steps(),
+                optimizerStepSeconds * steps(), 100 * optimizerStepSeconds * steps() / medianEpochSeconds(),
+                optimizer.endsWith("lazy") ? "; lazy steps update only the touched rows and cost less" : ""));
         line(out, "validation RMSE", Double.isNaN(validationRmse) ? "-"
                 : String.format(Locale.ROOT, "%.4f", validationRmse));
         return out.toString();

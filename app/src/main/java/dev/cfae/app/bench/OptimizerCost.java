@@ -10,8 +10,9 @@ import java.util.function.LongFunction;
 
 /**
  * The cost of one optimizer step over the whole flat parameter buffer, timed on a fresh buffer of
- * the model's size: a fused pass that reads and writes parameters, gradients and state on every
- * step, whatever the batch touched, so it bounds small batches from below.
+ * the model's size: what an exact optimizer pays on every step, whatever the batch touched, so it
+ * bounds small batches from below. A lazy optimizer's steps cover only the touched rows and cost
+ * less; this times it on a step that reports none, i.e. over the whole buffer too.
  */
 public final class OptimizerCost {
     private static final int STEPS = 15;
@@ -27,7 +28,7 @@ public final class OptimizerCost {
         Optimizer optimizer = factory.apply(parameterCount);
         double[] times = new double[STEPS];
         for (int step = 0; step < STEPS; step++) {
-            gradients.assign(freshGradients); // the step overwrites its gradients
+            gradients.assign(freshGradients); // some optimizers overwrite their gradients
             long started = System.nanoTime();
             optimizer.step(parameters, gradients, step);
             times[step] = (System.nanoTime() - started) / 1e9;

@@ -64,9 +64,10 @@ public final class DenseLayer implements Layer {
     /** One bit per row of stored W, for listing the written rows in order; all clear between uses. */
     private long[] rowBits = new long[0];
     private float[] entryGradients = new float[0];
-    private double[] partErrors = new double[0];
+    private double[] rowErrors = new double[0];
     private double lastSquaredError;
-    private KernelThreads kernelThreads = KernelThreads.configured();
+    /** The threads the sparse passes split their work over, as configured when the layer was built. */
+    private final KernelThreads kernelThreads = KernelThreads.configured();
 
     /** An input-major layer: W stored {@code [in, out]} row-major. */
     public DenseLayer(int inputWidth, int outputWidth) {
@@ -87,11 +88,6 @@ public final class DenseLayer implements Layer {
         this.outputMajor = outputMajor;
         this.outputs = new RowBuffer(outputWidth);
         this.inputGradients = new RowBuffer(inputWidth);
-    }
-
-    /** The threads the sparse passes split their work over ({@link KernelThreads#configured()} by default). */
-    public void kernelThreads(KernelThreads threads) {
-        this.kernelThreads = requireNonNull(threads, "threads is null");
     }
 
     @Override
@@ -298,12 +294,13 @@ public final class DenseLayer implements Layer {
         }
         float[] slotBiasGradient = biasGradientScratch(used);
         int parts = kernelThreads.parts((long) targets.nnz() * width, MIN_WORK_PER_THREAD);
-        partErrors = partErrors.length >= parts ? partErrors : new double[parts];
-        // By rows: each cell's error, its gradient d, and the input gradient rows d·w_j.
+        rowErrors = rowErrors.length >= rows ? rowErrors : new double[rows];
+        // By rows: each cell's error, its gradient d, and the input gradient rows d·w_j. The error is
+        // summed per row, and the rows in order below, so the total does not depend on the split.
         kernelThreads.run(parts, part -> {
-            double squaredError = 0;
             for (int r = targets.rowBoundary(part, parts); r < targets.rowBoundary(part + 1, parts); r++) {
                 int base = r * width;
+                double squaredError = 0;
                 Arrays.fill(rowsB, base, base + width, 0f);
                 for (int p = targets.rowStart(r); p < targets.rowStart(r + 1); p++) {
                     int w = targets.slot(p) * width;
@@ -314,14 +311,14 @@ public final class DenseLayer implements Layer {
                     entryGradients[p] = d;
                     VectorKernels.axpy(d, gathered, w, rowsB, base, width);
                 }
+                rowErrors[r] = squaredError;
             }
-            partErrors[part] = squaredError;
         });
         // dW_j += d·a_r, db_j += d.
         accumulateBySlot(targets, entryGradients, rowsA, slotBiasGradient, width, parts);
         double squaredError = 0;
-        for (int part = 0; part < parts; part++) {
-            squaredError += partErrors[part];
+        for (int r = 0; r < rows; r++) {
+            squaredError += rowErrors[r];
         }
         clearWrittenRows(width, true);
         int weightOffset = Math.toIntExact(weightGradient.offset());
@@ -366,6 +363,14 @@ public final class DenseLayer implements Layer {
             throw new IllegalStateException("the bias gradient of an input-major layer is dense");
         }
         return new TouchedRows(layerOffset + weightCount(), outputWidth, 1, writtenRows, writtenCount);
+    }
+
+    /**
+     * Tells the layer that its gradient blocks were zeroed from outside (a model's empty batch): it
+     * then has no rows to clear, and {@link #touchedWeightRows} lists none until its next pass.
+     */
+    public void gradientCleared() {
+        writtenCount = 0;
     }
 
     private void requireSparsePass() {

@@ -82,9 +82,10 @@ final class OffHeapKernels {
         FloatVector zero = FloatVector.zero(SPECIES);
         int k = 0;
         for (; k < bound; k += SPECIES.length()) {
-            VectorMask<Float> inactive = FloatVector.fromByteBuffer(SPECIES, activations, aBase + 4 * k, ORDER)
-                    .compare(VectorOperators.LE, 0f);
-            FloatVector.fromByteBuffer(SPECIES, in, inBase + 4 * k, ORDER).blend(zero, inactive)
+            // a > 0 is false for NaN too, as in the scalar tail and ND4J's op.
+            VectorMask<Float> active = FloatVector.fromByteBuffer(SPECIES, activations, aBase + 4 * k, ORDER)
+                    .compare(VectorOperators.GT, 0f);
+            zero.blend(FloatVector.fromByteBuffer(SPECIES, in, inBase + 4 * k, ORDER), active)
                     .intoByteBuffer(out, outBase + 4 * k, ORDER);
         }
         for (; k < n; k++) {

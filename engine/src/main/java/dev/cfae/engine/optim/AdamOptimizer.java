@@ -19,7 +19,9 @@ import static java.util.Objects.requireNonNull;
  * textbook m̂/(√v̂ + ε); TensorFlow's Adam uses the same form. State: m then v, {@code [1, 2n]}.
  *
  * <p>Float32 buffers take {@link FusedAdam}, the same arithmetic in one vectorised pass, when the
- * Vector API is present ({@link VectorApi}); other types, or a JVM without it, ND4J's native updater.
+ * Vector API is present ({@link VectorApi}) and the model has at most
+ * {@value FusedAdam#MAX_PARAMETERS} parameters; other types, a JVM without it, or larger models
+ * ND4J's native updater.
  * The gradients are left as they were (float32) or turned into the update.
  *
  * <p>{@linkplain #lazy() Lazy}, it updates only the touched rows of the blocks a step reports (on the
@@ -77,8 +79,9 @@ public final class AdamOptimizer implements Optimizer {
         return Double.isFinite(parameters.sumNumber().doubleValue());
     }
 
+    /** The fused pass addresses the state (8 bytes per parameter) with int byte offsets. */
     private boolean fused() {
-        return type == DataType.FLOAT && VectorApi.available();
+        return type == DataType.FLOAT && VectorApi.available() && parameterCount <= FusedAdam.MAX_PARAMETERS;
     }
 
     @Override

@@ -24,6 +24,8 @@ import java.util.List;
  */
 final class FusedAdam {
     private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_256;
+    /** The most parameters whose state (m and v, 8 bytes each) int byte offsets can address. */
+    static final long MAX_PARAMETERS = Integer.MAX_VALUE / 8;
     /** Elements below which the step stays on one thread. */
     private static final long MIN_ELEMENTS_PER_THREAD = 1 << 16;
     private static final ByteOrder ORDER = ByteOrder.nativeOrder();

@@ -110,7 +110,12 @@ final class AdamOptimizerTest {
 
     /** A gradient that is zero outside the touched rows of the block, as a sparse step leaves it. */
     private static INDArray gradient(long seed, int... touched) {
-        INDArray gradient = Nd4j.rand(DataType.FLOAT, 1, N).subi(0.5);
+        java.util.Random random = new java.util.Random(seed);
+        float[] values = new float[N];
+        for (int i = 0; i < N; i++) {
+            values[i] = random.nextFloat() - 0.5f;
+        }
+        INDArray gradient = Nd4j.createFromArray(new float[][] {values});
         for (int row = 0; row < 6; row++) {
             boolean isTouched = false;
             for (int t : touched) {
@@ -145,7 +150,6 @@ final class AdamOptimizerTest {
         float[] got = lazyParameters.toFloatVector();
         float[] want = denseParameters.toFloatVector();
         float[] before = start.toFloatVector();
-        float[] afterFirst = new float[N];
         for (int i = 0; i < N; i++) {
             int row = i < 5 || i >= 29 ? -1 : (i - 5) / 4;
             if (row == 1) {
@@ -186,6 +190,10 @@ final class AdamOptimizerTest {
         INDArray inDensePart = gradient(5, 2);
         inDensePart.putScalar(0, 30, Float.POSITIVE_INFINITY);
         assertThat(lazyAdam().step(parameters.dup(), inDensePart, 0, List.of(rows(2)))).isFalse();
+        // Inside a run of 8 or more values (rows 1-3 merged into one range): the vectorised check.
+        INDArray inVectorPart = gradient(8, 1, 2, 3);
+        inVectorPart.putScalar(0, 5 + 4 + 2, Float.NaN);
+        assertThat(lazyAdam().step(parameters.dup(), inVectorPart, 0, List.of(rows(1, 2, 3)))).isFalse();
         // A NaN in a row the step does not touch is not read (and a sparse step never leaves one there).
         INDArray outside = gradient(6, 2);
         outside.putScalar(0, 5, Float.NaN);

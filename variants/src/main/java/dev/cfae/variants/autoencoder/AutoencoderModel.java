@@ -291,8 +291,11 @@ public class AutoencoderModel implements Model, DenseEquivalent, SparseCapable {
     private StepResult sparseGradients(RatingMatrix matrix, int[] examples, int from, int batch, StepContext context) {
         int observed = sparseRows.fill(matrix, i -> examples[from + i], batch);
         if (observed == 0) {
+            // A zero gradient that touches no rows: a lazy optimizer must not step the others either.
             gradients.assign(0);
-            return new StepResult(0, 0, 0);
+            inputLayer.gradientCleared();
+            outputLayer.gradientCleared();
+            return new StepResult(0, 0, 0, touchedRows());
         }
         double klWeight = gaussian == null ? 0 : ((Bottleneck.Gaussian) bottleneck).klSchedule().beta(context) / batch;
         if (gaussian != null) {
@@ -317,12 +320,16 @@ public class AutoencoderModel implements Model, DenseEquivalent, SparseCapable {
         }
         inputLayer.backwardParametersSparse(firstLayerGradient);
         double klTerm = gaussian == null ? 0 : klWeight * gaussian.klDivergence();
-        List<TouchedRows> touched = maskableOutput
+        return new StepResult(squaredError / observed + klTerm, squaredError, observed, touchedRows());
+    }
+
+    /** The sparse layers' gradient rows written by this step: the first layer's, and a masked output's. */
+    private List<TouchedRows> touchedRows() {
+        return maskableOutput
                 ? List.of(inputLayer.touchedWeightRows(network.offset(0)),
                         outputLayer.touchedWeightRows(network.offset(outputLayerIndex)),
                         outputLayer.touchedBiasEntries(network.offset(outputLayerIndex)))
                 : List.of(inputLayer.touchedWeightRows(network.offset(0)));
-        return new StepResult(squaredError / observed + klTerm, squaredError, observed, touched);
     }
 
     @Override

@@ -6,6 +6,7 @@ import dev.cfae.api.StepContext;
 import dev.cfae.api.StepResult;
 import dev.cfae.api.TouchedRows;
 import dev.cfae.api.TrainingData;
+import dev.cfae.api.data.RatingMatrix;
 import dev.cfae.engine.nn.Activation;
 import dev.cfae.engine.nn.KernelThreads;
 import dev.cfae.engine.nn.SparseSettings;
@@ -98,9 +99,9 @@ final class SparseKernelsTest {
     }
 
     /**
-     * With enough work per step to split it, two kernel threads give bit for bit the gradients of one
-     * (each thread owns whole rows or whole gradient rows, so no sum changes order), over several
-     * steps on a changing buffer.
+     * With enough work per step to split it, two kernel threads give bit for bit the gradients and the
+     * loss of one (each thread owns whole rows or whole gradient rows, so no sum changes order), over
+     * several steps on a changing buffer.
      */
     @Test
     void twoKernelThreadsGiveTheGradientsOfOne() {
@@ -116,11 +117,34 @@ final class SparseKernelsTest {
             StepResult single = one.run(data, examples, batch[0], batch[1]);
             StepResult split = two.run(data, examples, batch[0], batch[1]);
 
-            assertThat(split.squaredError()).isCloseTo(single.squaredError(), within(1e-9 * single.squaredError()));
+            assertThat(split.squaredError()).isEqualTo(single.squaredError());
+            assertThat(split.objective()).isEqualTo(single.objective());
             assertThat(two.gradients.toFloatVector()).isEqualTo(one.gradients.toFloatVector());
             one.parameters.subi(one.gradients.mul(0.5));
             two.parameters.subi(two.gradients.mul(0.5));
         }
+    }
+
+    /** A batch of rows without ratings still reports its sparse blocks, with no rows, so a lazy optimizer leaves them. */
+    @Test
+    void aBatchWithoutRatingsTouchesNoRows() {
+        // Users 0-4 have no ratings; 5-9 rate a few of the 8 items.
+        int[] users = {5, 5, 6, 7, 8, 9, 9};
+        int[] items = {0, 3, 1, 2, 7, 4, 5};
+        float[] values = {4, 2, 5, 3, 1, 4, 2};
+        TrainingData data = TrainingData.of(RatingMatrix.fromTriples(10, 8, users, items, values), 5f);
+        AutoencoderSettings settings = new AutoencoderSettings(Orientation.USER, List.of(6, 3), RELU, 0.0);
+        Step sparse = new Step(new AutoencoderModel("test", settings, Bottleneck.PLAIN, 8),
+                new SparseSettings(SparseSettings.Mode.SPARSE, 0));
+        int[] examples = IntStream.range(0, 10).map(i -> 9 - i).toArray();
+
+        StepResult rated = sparse.run(data, examples, 0, 5);
+        StepResult empty = sparse.run(data, examples, 5, 10);
+
+        assertThat(rated.touchedRows()).hasSize(3).allSatisfy(block -> assertThat(block.count()).isPositive());
+        assertThat(empty.observed()).isZero();
+        assertThat(empty.touchedRows()).hasSize(3).allSatisfy(block -> assertThat(block.count()).isZero());
+        assertThat(sparse.gradients.toFloatVector()).containsOnly(0f);
     }
 
     private static Step sparseStepOn(int threads, AutoencoderSettings settings, TrainingData data) {
