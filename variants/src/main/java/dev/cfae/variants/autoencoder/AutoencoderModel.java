@@ -294,7 +294,9 @@ public class AutoencoderModel implements Model, DenseEquivalent, SparseCapable {
             // A zero gradient that touches no rows: a lazy optimizer must not step the others either.
             gradients.assign(0);
             inputLayer.gradientCleared();
-            outputLayer.gradientCleared();
+            if (maskableOutput) {
+                outputLayer.gradientCleared();
+            }
             return new StepResult(0, 0, 0, touchedRows());
         }
         double klWeight = gaussian == null ? 0 : ((Bottleneck.Gaussian) bottleneck).klSchedule().beta(context) / batch;
