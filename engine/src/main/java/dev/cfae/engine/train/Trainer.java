@@ -112,7 +112,8 @@ public final class Trainer {
             throw new IllegalArgumentException("variant " + model.variant() + " has no training examples in the data");
         }
         long parameterCount = model.parameterCount();
-        checkBlocks(model, parameterCount);
+        List<ParameterBlock> blocks = model.parameterBlocks();
+        checkBlocks(model.variant(), blocks, parameterCount);
 
         INDArray parameters = Nd4j.create(DataType.FLOAT, 1, parameterCount);
         INDArray gradients = Nd4j.create(DataType.FLOAT, 1, parameterCount);
@@ -140,7 +141,7 @@ public final class Trainer {
         if (resume != null) {
             restoreOptimizer(optimizer, resume.optimizerState());
         }
-        L2Penalty l2 = new L2Penalty(settings.l2(), model.parameterBlocks(), parameters, gradients);
+        L2Penalty l2 = new L2Penalty(settings.l2(), blocks, parameters, gradients);
         boolean foldedL2 = l2.enabled() && optimizer.foldsL2();
         if (foldedL2) {
             optimizer.foldL2(l2.ranges());
@@ -148,7 +149,6 @@ public final class Trainer {
         TrainedModel trained = new TrainedModel(model, parameters, data, prediction.resolve(range, data));
         INDArray bestParameters = earlyStopping.enabled() ? parameters.dup() : null;
 
-        List<ParameterBlock> blocks = model.parameterBlocks();
         List<TouchedRows> rowSparseBlocks = List.of();
         int[] examples = new int[exampleCount];
         for (int e = 0; e < exampleCount; e++) {
@@ -342,20 +342,20 @@ public final class Trainer {
     }
 
     /** The L2 mask relies on the blocks tiling the buffer; a model that breaks that would be penalised wrongly. */
-    private static void checkBlocks(Model model, long parameterCount) {
-        List<ParameterBlock> blocks = new ArrayList<>(model.parameterBlocks());
-        blocks.sort(Comparator.comparingLong(ParameterBlock::offset));
+    private static void checkBlocks(String variant, List<ParameterBlock> blocks, long parameterCount) {
+        List<ParameterBlock> sorted = new ArrayList<>(blocks);
+        sorted.sort(Comparator.comparingLong(ParameterBlock::offset));
         long next = 0;
-        for (ParameterBlock block : blocks) {
+        for (ParameterBlock block : sorted) {
             if (block.offset() != next || block.length() < 0) {
-                throw new IllegalStateException("variant " + model.variant() + ": parameter block " + block.name()
+                throw new IllegalStateException("variant " + variant + ": parameter block " + block.name()
                         + " at offset " + block.offset() + " does not follow on from offset " + next
                         + "; blocks must cover the buffer exactly once");
             }
             next += block.length();
         }
         if (next != parameterCount) {
-            throw new IllegalStateException("variant " + model.variant() + ": parameter blocks cover " + next
+            throw new IllegalStateException("variant " + variant + ": parameter blocks cover " + next
                     + " values, but the model has " + parameterCount);
         }
     }

@@ -4,7 +4,6 @@ import dev.cfae.api.EpochMetrics;
 import dev.cfae.api.Orientation;
 import dev.cfae.api.SeededRandom;
 import dev.cfae.api.TrainingData;
-import dev.cfae.api.data.RatingMatrix;
 import dev.cfae.api.data.RatingRange;
 import dev.cfae.engine.nn.Activation;
 import dev.cfae.engine.nn.SparseSettings;
@@ -109,20 +108,6 @@ final class SparseTrainingTest {
     }
 
     private static TrainingData data() {
-        TrainingData rated = TinyData.ratings(60, RATED_ITEMS, 0.15, 7);
-        RatingMatrix byUser = rated.rows(Orientation.USER);
-        int nnz = byUser.nnz();
-        int[] users = new int[nnz];
-        int[] items = new int[nnz];
-        float[] values = new float[nnz];
-        int k = 0;
-        for (int u = 0; u < byUser.rows(); u++) {
-            for (int q = byUser.rowStart(u); q < byUser.rowEnd(u); q++, k++) {
-                users[k] = u;
-                items[k] = byUser.column(q);
-                values[k] = byUser.value(q) * 5f;
-            }
-        }
-        return TrainingData.of(RatingMatrix.fromTriples(60, ITEMS, users, items, values), 5f);
+        return TinyData.ratings(60, ITEMS, RATED_ITEMS, 0.15, 7);
     }
 }

@@ -13,10 +13,15 @@ final class TinyData {
     }
 
     static TrainingData ratings(int users, int items, double density, long seed) {
+        return ratings(users, items, items, density, seed);
+    }
+
+    /** Like {@link #ratings(int, int, double, long)} with only items {@code [0, ratedItems)} ever rated. */
+    static TrainingData ratings(int users, int items, int ratedItems, double density, long seed) {
         SeededRandom random = new SeededRandom(seed);
         List<int[]> cells = new ArrayList<>();
         for (int u = 0; u < users; u++) {
-            for (int i = 0; i < items; i++) {
+            for (int i = 0; i < ratedItems; i++) {
                 if (random.nextDouble() < density) {
                     cells.add(new int[] {u, i, 1 + random.nextInt(5)});
                 }
