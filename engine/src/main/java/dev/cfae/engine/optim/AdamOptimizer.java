@@ -16,12 +16,13 @@ import static java.util.Objects.requireNonNull;
  * Adam (Kingma and Ba 2015) through ND4J's native fused {@code adam_updater}. With t = iteration + 1:
  * m ← β1·m + (1 − β1)·g, v ← β2·v + (1 − β2)·g², w ← w − lr·√(1 − β2^t)/(1 − β1^t) · m/(√v + ε).
  * That is the paper's "efficient" form, in which ε plays the part of ε·√(1 − β2^t) in the
- * textbook m̂/(√v̂ + ε); TensorFlow's Adam uses the same form. State: m then v, {@code [1, 2n]}.
+ * textbook m̂/(√v̂ + ε); TensorFlow's Adam uses the same form. State: m then v, 2n values.
  *
  * <p>Float32 buffers take {@link FusedAdam}, the same arithmetic in one vectorised pass, when the
  * Vector API is present ({@link VectorApi}) and the model has at most
  * {@value FusedAdam#MAX_PARAMETERS} parameters; other types, a JVM without it, or larger models
- * ND4J's native updater.
+ * ND4J's native updater. The fused path keeps m and v in a Java array: the Vector API reads and
+ * writes heap arrays several times faster than off-heap buffers (docs/PERFORMANCE.md).
  * The gradients are left as they were (float32) or turned into the update.
  *
  * <p>{@linkplain #lazy() Lazy}, it updates only the touched rows of the blocks a step reports (on the
@@ -32,6 +33,9 @@ import static java.util.Objects.requireNonNull;
 public final class AdamOptimizer implements Optimizer {
     private final long parameterCount;
     private final DataType type;
+    /** The fused path's m then v; null on ND4J's path. */
+    private final float[] moments;
+    /** ND4J's path: its state (m then v, {@code [1, 2n]}) and updater; null on the fused path. */
     private final INDArray state;
     private final GradientUpdater<?> updater;
     private final double learningRate;
@@ -52,12 +56,19 @@ public final class AdamOptimizer implements Optimizer {
             double epsilon, boolean lazy) {
         this.parameterCount = Buffers.requireCount(parameterCount);
         this.type = requireNonNull(type, "type is null");
-        this.state = Nd4j.zeros(type, 1, 2 * parameterCount);
-        this.updater = new Adam(learningRate, beta1, beta2, epsilon).instantiate(state, true);
         this.learningRate = learningRate;
         this.beta1 = beta1;
         this.beta2 = beta2;
         this.epsilon = epsilon;
+        if (fused()) {
+            this.moments = new float[Math.toIntExact(2 * parameterCount)];
+            this.state = null;
+            this.updater = null;
+        } else {
+            this.moments = null;
+            this.state = Nd4j.zeros(type, 1, 2 * parameterCount);
+            this.updater = new Adam(learningRate, beta1, beta2, epsilon).instantiate(state, true);
+        }
         this.lazy = lazy && fused();
     }
 
@@ -69,8 +80,8 @@ public final class AdamOptimizer implements Optimizer {
     @Override
     public boolean step(INDArray parameters, INDArray gradients, long iteration, List<TouchedRows> touched) {
         Buffers.requireBuffers(parameters, gradients, parameterCount, type);
-        if (fused()) {
-            return FusedAdam.step(parameters, gradients, state, parameterCount, learningRate, beta1, beta2, epsilon,
+        if (moments != null) {
+            return FusedAdam.step(parameters, gradients, moments, parameterCount, learningRate, beta1, beta2, epsilon,
                     iteration, lazy ? touched : List.of(), l2);
         }
         // applyUpdater turns the gradients into the update in place; the op uses t = iteration + 1.
@@ -79,7 +90,7 @@ public final class AdamOptimizer implements Optimizer {
         return Double.isFinite(parameters.sumNumber().doubleValue());
     }
 
-    /** The fused pass addresses the state (8 bytes per parameter) with int byte offsets. */
+    /** The fused pass addresses the parameters and gradients with int byte offsets. */
     private boolean fused() {
         return type == DataType.FLOAT && VectorApi.available() && parameterCount <= FusedAdam.MAX_PARAMETERS;
     }
@@ -112,7 +123,17 @@ public final class AdamOptimizer implements Optimizer {
     }
 
     @Override
-    public INDArray state() {
-        return state;
+    public float[] saveState() {
+        return moments != null ? moments.clone() : Buffers.save(state);
+    }
+
+    @Override
+    public void restoreState(float[] saved) {
+        if (moments != null) {
+            Buffers.requireStateLength(saved, moments.length);
+            System.arraycopy(saved, 0, moments, 0, moments.length);
+        } else {
+            Buffers.restore(state, saved);
+        }
     }
 }

@@ -2,6 +2,7 @@ package dev.cfae.engine.optim;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.Arrays;
 
@@ -30,6 +31,27 @@ final class Buffers {
                 throw new IllegalArgumentException("expected a [1, " + count + "] " + type + " buffer, got "
                         + Arrays.toString(array.shape()) + " " + array.dataType());
             }
+        }
+    }
+
+    /** The values of a flat state array, or none for an empty one. */
+    static float[] save(INDArray state) {
+        return state.isEmpty() ? new float[0] : state.toFloatVector();
+    }
+
+    /** Writes {@code saved} into the flat state array {@code state}, which must be as long. */
+    static void restore(INDArray state, float[] saved) {
+        requireStateLength(saved, state.length());
+        if (saved.length > 0) {
+            state.assign(Nd4j.createFromArray(saved).reshape(state.shape()));
+        }
+    }
+
+    static void requireStateLength(float[] saved, long length) {
+        requireNonNull(saved, "state is null");
+        if (saved.length != length) {
+            throw new IllegalArgumentException("the saved state holds " + saved.length + " values, the optimizer keeps "
+                    + length);
         }
     }
 }

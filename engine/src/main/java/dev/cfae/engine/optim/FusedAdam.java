@@ -24,18 +24,18 @@ import java.util.List;
  */
 final class FusedAdam {
     private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_256;
-    /** The most parameters whose state (m and v, 8 bytes each) int byte offsets can address. */
-    static final long MAX_PARAMETERS = Integer.MAX_VALUE / 8;
+    /** The most parameters int byte offsets into the parameter and gradient buffers can address. */
+    static final long MAX_PARAMETERS = Integer.MAX_VALUE / 4;
     /** Elements below which the step stays on one thread. */
     private static final long MIN_ELEMENTS_PER_THREAD = 1 << 16;
     private static final ByteOrder ORDER = ByteOrder.nativeOrder();
 
     private final ByteBuffer w;
     private final ByteBuffer g;
-    private final ByteBuffer s;
+    /** m in {@code [0, n)}, v in {@code [n, 2n)}. */
+    private final float[] moments;
     private final int wBase;
     private final int gBase;
-    private final int mBase;
     private final int vBase;
     private final float b1;
     private final float b2;
@@ -50,7 +50,7 @@ final class FusedAdam {
     private FloatVector nonFinite = FloatVector.zero(SPECIES);
     private boolean scalarNonFinite;
 
-    private FusedAdam(INDArray parameters, INDArray gradients, INDArray state, long n, double learningRate,
+    private FusedAdam(INDArray parameters, INDArray gradients, float[] moments, long n, double learningRate,
             double beta1, double beta2, double epsilon, long iteration, L2Ranges l2) {
         int t = Math.toIntExact(iteration + 1);
         double step = learningRate * Math.sqrt(1 - Math.pow(beta2, t)) / (1 - Math.pow(beta1, t));
@@ -59,11 +59,10 @@ final class FusedAdam {
         }
         w = bytes(parameters);
         g = bytes(gradients);
-        s = bytes(state);
+        this.moments = moments;
         wBase = Math.toIntExact(parameters.offset() * 4);
         gBase = Math.toIntExact(gradients.offset() * 4);
-        mBase = Math.toIntExact(state.offset() * 4);
-        vBase = Math.toIntExact(mBase + n * 4);
+        vBase = Math.toIntExact(n);
         b1 = (float) beta1;
         b2 = (float) beta2;
         c1 = (float) (1 - beta1);
@@ -77,13 +76,13 @@ final class FusedAdam {
     /**
      * One step over {@code n} elements: m ← β1·m + (1−β1)·g, v ← β2·v + (1−β2)·g², w ← w − a·m/(√v + ε)
      * with a = lr·√(1 − β2^t)/(1 − β1^t) as ND4J computes it (ε itself if that is not a finite non-zero).
-     * The state holds m in {@code [0, n)} and v in {@code [n, 2n)}. In the blocks of {@code lazyBlocks}
+     * {@code moments} holds m in {@code [0, n)} and v in {@code [n, 2n)}. In the blocks of {@code lazyBlocks}
      * only the touched rows are updated; everything else densely. Within the ranges of {@code l2} (if
      * not null) the gradient is g + λ·w, with the w before the update.
      *
      * @return whether every parameter written is finite (those not written are unchanged)
      */
-    static boolean step(INDArray parameters, INDArray gradients, INDArray state, long n, double learningRate,
+    static boolean step(INDArray parameters, INDArray gradients, float[] moments, long n, double learningRate,
             double beta1, double beta2, double epsilon, long iteration, List<TouchedRows> lazyBlocks, L2Ranges l2) {
         TouchedRows[] blocks = lazyBlocks.toArray(new TouchedRows[0]);
         Arrays.sort(blocks, Comparator.comparingLong(TouchedRows::offset));
@@ -101,7 +100,7 @@ final class FusedAdam {
         int parts = threads.parts(elements, MIN_ELEMENTS_PER_THREAD);
         boolean[] finite = new boolean[parts];
         threads.run(parts, part -> {
-            FusedAdam pass = new FusedAdam(parameters, gradients, state, n, learningRate, beta1, beta2, epsilon,
+            FusedAdam pass = new FusedAdam(parameters, gradients, moments, n, learningRate, beta1, beta2, epsilon,
                     iteration, l2);
             long denseFrom = 0;
             for (TouchedRows block : blocks) {
@@ -162,30 +161,38 @@ final class FusedAdam {
         int count = Math.toIntExact(length);
         int bound = start + SPECIES.loopBound(count);
         int end = start + count;
+        // Locals, and a check that starts from zero here: a vector carried in from a field is boxed on
+        // every iteration, which measured slower than the rest of the step put together.
+        ByteBuffer w = this.w;
+        ByteBuffer g = this.g;
+        float[] moments = this.moments;
+        int wBase = this.wBase;
+        int gBase = this.gBase;
+        int vBase = this.vBase;
+        FloatVector check = FloatVector.zero(SPECIES);
         int k = start;
-        FloatVector check = nonFinite;
         for (; k < bound; k += SPECIES.length()) {
             int o = 4 * k;
             FloatVector old = FloatVector.fromByteBuffer(SPECIES, w, wBase + o, ORDER);
             FloatVector gk = FloatVector.fromByteBuffer(SPECIES, g, gBase + o, ORDER).add(old.mul(decay));
-            FloatVector mk = FloatVector.fromByteBuffer(SPECIES, s, mBase + o, ORDER).mul(b1).add(gk.mul(c1));
-            FloatVector vk = FloatVector.fromByteBuffer(SPECIES, s, vBase + o, ORDER).mul(b2).add(gk.mul(gk).mul(c2));
+            FloatVector mk = FloatVector.fromArray(SPECIES, moments, k).mul(b1).add(gk.mul(c1));
+            FloatVector vk = FloatVector.fromArray(SPECIES, moments, vBase + k).mul(b2).add(gk.mul(gk).mul(c2));
             FloatVector wk = old.sub(mk.mul(a).div(vk.sqrt().add(eps)));
-            mk.intoByteBuffer(s, mBase + o, ORDER);
-            vk.intoByteBuffer(s, vBase + o, ORDER);
+            mk.intoArray(moments, k);
+            vk.intoArray(moments, vBase + k);
             wk.intoByteBuffer(w, wBase + o, ORDER);
             check = check.add(wk.sub(wk));
         }
-        nonFinite = check;
+        nonFinite = nonFinite.add(check);
         for (; k < end; k++) {
             int o = 4 * k;
             float old = w.getFloat(wBase + o);
             float gk = g.getFloat(gBase + o) + old * decay;
-            float mk = b1 * s.getFloat(mBase + o) + gk * c1;
-            float vk = b2 * s.getFloat(vBase + o) + gk * gk * c2;
+            float mk = b1 * moments[k] + gk * c1;
+            float vk = b2 * moments[vBase + k] + gk * gk * c2;
             float wk = old - mk * a / ((float) Math.sqrt(vk) + eps);
-            s.putFloat(mBase + o, mk);
-            s.putFloat(vBase + o, vk);
+            moments[k] = mk;
+            moments[vBase + k] = vk;
             w.putFloat(wBase + o, wk);
             scalarNonFinite |= !Float.isFinite(wk);
         }

@@ -9,7 +9,7 @@ import java.util.List;
  * A first-order optimizer over a model's flat parameter buffer: one fused update per step.
  *
  * <p>Call order: {@link #step} once per mini-batch after the gradients are written. The state
- * (moments, accumulators) lives in one flat array so a checkpoint can save and restore it.
+ * (moments, accumulators) saves and restores as one flat array, for checkpoints.
  */
 public interface Optimizer {
     /**
@@ -65,6 +65,13 @@ public interface Optimizer {
         return false;
     }
 
-    /** The optimizer's whole state as one flat array (a live view; empty for plain SGD). */
-    INDArray state();
+    /** A copy of the optimizer's whole state (moments, accumulators) as one flat array; empty for plain SGD. */
+    float[] saveState();
+
+    /**
+     * Puts back a state that {@link #saveState()} returned.
+     *
+     * @throws IllegalArgumentException if its length is not that of this optimizer's state
+     */
+    void restoreState(float[] state);
 }

@@ -78,7 +78,12 @@ public final class RmsPropOptimizer implements Optimizer {
     }
 
     @Override
-    public INDArray state() {
-        return state;
+    public float[] saveState() {
+        return Buffers.save(state);
+    }
+
+    @Override
+    public void restoreState(float[] saved) {
+        Buffers.restore(state, saved);
     }
 }

@@ -43,9 +43,13 @@ public final class SgdOptimizer implements Optimizer {
         Nd4j.getBlasWrapper().level1().axpy(parameterCount, -learningRate, direction, parameters);
     }
 
-    /** The velocity v, or an empty array without momentum. */
     @Override
-    public INDArray state() {
-        return velocity;
+    public float[] saveState() {
+        return Buffers.save(velocity);
+    }
+
+    @Override
+    public void restoreState(float[] saved) {
+        Buffers.restore(velocity, saved);
     }
 }

@@ -139,7 +139,12 @@ public final class Trainer {
         }
         Optimizer optimizer = requireNonNull(optimizerFactory.apply(parameterCount), "the optimizer factory returned null");
         if (resume != null) {
-            restoreOptimizer(optimizer, resume.optimizerState());
+            try {
+                optimizer.restoreState(resume.optimizerState());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("the checkpoint's optimizer state does not fit the configured "
+                        + "optimizer: " + e.getMessage(), e);
+            }
         }
         L2Penalty l2 = new L2Penalty(settings.l2(), blocks, parameters, gradients);
         boolean foldedL2 = l2.enabled() && optimizer.foldsL2();
@@ -216,7 +221,7 @@ public final class Trainer {
                 step++;
                 if (checkpoints.everySteps() > 0 && step % checkpoints.everySteps() == 0) {
                     sink.save(new TrainingCheckpoint(model.variant(), epoch, to, step, shuffleRandom.state(), stepSeed,
-                            examples.clone(), parameters.toFloatVector(), floats(optimizer.state()),
+                            examples.clone(), parameters.toFloatVector(), optimizer.saveState(),
                             bestParameters == null ? new float[0] : bestParameters.toFloatVector(), bestRmse,
                             bestEpoch, epochsWithoutImprovement, squaredError, observed, objective,
                             priorSeconds + (System.nanoTime() - started) / 1e9, history, model.trainingState()));
@@ -245,7 +250,7 @@ public final class Trainer {
             }
             if (checkpoints.everyEpochs() > 0 && (epoch + 1) % checkpoints.everyEpochs() == 0) {
                 sink.save(new TrainingCheckpoint(model.variant(), epoch + 1, 0, step, shuffleRandom.state(), stepSeed,
-                        examples.clone(), parameters.toFloatVector(), floats(optimizer.state()),
+                        examples.clone(), parameters.toFloatVector(), optimizer.saveState(),
                         bestParameters == null ? new float[0] : bestParameters.toFloatVector(), bestRmse, bestEpoch,
                         epochsWithoutImprovement, 0, 0, 0, 0, history, model.trainingState()));
             }
@@ -310,22 +315,6 @@ public final class Trainer {
                             + " of a block of " + block.rowCount() + " rows");
                 }
             }
-        }
-    }
-
-    /** The values of a flat array; SGD without momentum keeps an empty one. */
-    private static float[] floats(INDArray array) {
-        return array.isEmpty() ? new float[0] : array.toFloatVector();
-    }
-
-    private static void restoreOptimizer(Optimizer optimizer, float[] saved) {
-        INDArray state = optimizer.state();
-        if (saved.length != state.length()) {
-            throw new IllegalArgumentException("the checkpoint holds " + saved.length + " optimizer values, the "
-                    + "configured optimizer keeps " + state.length());
-        }
-        if (saved.length > 0) {
-            state.assign(Nd4j.createFromArray(saved).reshape(state.shape()));
         }
     }
 

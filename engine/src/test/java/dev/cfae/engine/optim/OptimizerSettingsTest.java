@@ -86,7 +86,7 @@ final class OptimizerSettingsTest {
         assertThat(settings(reference()).create(10)).isInstanceOf(AdamOptimizer.class);
         assertThat(with("type", "rmsprop").create(10)).isInstanceOf(RmsPropOptimizer.class);
         assertThat(with("type", "sgd").create(10)).isInstanceOf(SgdOptimizer.class);
-        assertThat(settings(reference()).create(10).state().length()).isEqualTo(20);
+        assertThat(settings(reference()).create(10).saveState()).hasSize(20);
     }
 
     @Test

@@ -40,7 +40,7 @@ final class SgdOptimizerTest {
 
         for (int i = 0; i < 3; i++) {
             assertThat(parameters.getDouble(0, i)).isCloseTo(w[i], within(1e-12));
-            assertThat(sgd.state().getDouble(0, i)).as("v[%d]", i).isCloseTo(v[i], within(1e-12));
+            assertThat((double) sgd.saveState()[i]).as("v[%d]", i).isCloseTo(v[i], within(1e-6 * Math.abs(v[i])));
         }
     }
 
@@ -52,6 +52,6 @@ final class SgdOptimizerTest {
         sgd.step(parameters, Nd4j.createFromArray(new float[][] {{0.2f, -4}}), 0);
 
         assertThat(parameters).isEqualTo(Nd4j.createFromArray(new float[][] {{0.9f, 4}}));
-        assertThat(sgd.state().length()).isZero();
+        assertThat(sgd.saveState()).isEmpty();
     }
 }

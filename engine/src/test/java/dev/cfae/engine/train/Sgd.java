@@ -1,7 +1,6 @@
 package dev.cfae.engine.train;
 
 import dev.cfae.engine.optim.Optimizer;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -25,8 +24,15 @@ final class Sgd implements Optimizer {
     }
 
     @Override
-    public INDArray state() {
-        return Nd4j.empty(DataType.FLOAT);
+    public float[] saveState() {
+        return new float[0];
+    }
+
+    @Override
+    public void restoreState(float[] state) {
+        if (state.length != 0) {
+            throw new IllegalArgumentException("plain SGD keeps no state, got " + state.length + " values");
+        }
     }
 
     /** The gradient handed to the first step, L2 included. */
