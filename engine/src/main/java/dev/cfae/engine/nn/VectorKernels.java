@@ -30,6 +30,18 @@ final class VectorKernels {
         }
     }
 
+    /** y[yo..yo+n) = a · x[xo..xo+n). */
+    static void scale(float a, float[] x, int xo, float[] y, int yo, int n) {
+        int bound = SPECIES.loopBound(n);
+        int k = 0;
+        for (; k < bound; k += LANES) {
+            FloatVector.fromArray(SPECIES, x, xo + k).mul(a).intoArray(y, yo + k);
+        }
+        for (; k < n; k++) {
+            y[yo + k] = a * x[xo + k];
+        }
+    }
+
     /** Σ x[xo+k] · y[yo+k] over k in [0, n). */
     static float dot(float[] x, int xo, float[] y, int yo, int n) {
         FloatVector sum = FloatVector.zero(SPECIES);
