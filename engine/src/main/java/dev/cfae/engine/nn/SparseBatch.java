@@ -8,8 +8,10 @@ import java.util.function.IntUnaryOperator;
 /**
  * A batch of sparse rows (CSR) plus the union of the columns they use: each entry knows the slot of
  * its column in that union, so a kernel gathers each weight row it needs once per batch and
- * scatters each gradient row once. Its arrays grow to the largest batch and are then reused, so
- * filling a batch allocates nothing in the steady state.
+ * scatters each gradient row once. Slots follow ascending column order, so rows gathered by slot are
+ * in the order of the weight matrix, and runs of adjacent columns are runs of adjacent slots. Its
+ * arrays grow to the largest batch and are then reused, so filling a batch allocates nothing in the
+ * steady state.
  */
 public final class SparseBatch {
     private final int width;
@@ -21,6 +23,8 @@ public final class SparseBatch {
     private float[] values = new float[0];
     private int[] used = new int[0];
     private int usedCount;
+    /** One bit per column, for numbering the used columns in order; all clear between fills. */
+    private final long[] columnBits;
 
     /** A batch of rows with {@code width} columns. */
     public SparseBatch(int width) {
@@ -30,6 +34,7 @@ public final class SparseBatch {
         this.width = width;
         this.slotOfColumn = new int[width];
         Arrays.fill(slotOfColumn, -1);
+        this.columnBits = new long[(width + 63) >>> 6];
     }
 
     /** Takes rows {@code rowOf(0..count)} of {@code matrix}; returns the number of entries. */
@@ -58,16 +63,26 @@ public final class SparseBatch {
         int p = 0;
         for (int i = 0; i < count; i++) {
             int row = rowOf.applyAsInt(i);
-            rowStarts[i] = p;
             for (int q = matrix.rowStart(row); q < matrix.rowEnd(row); q++) {
                 int column = matrix.column(q);
-                int slot = slotOfColumn[column];
-                if (slot < 0) {
-                    slot = usedCount++;
-                    slotOfColumn[column] = slot;
-                    used[slot] = column;
-                }
-                slots[p] = slot;
+                columnBits[column >>> 6] |= 1L << column;
+            }
+        }
+        for (int word = 0; word < columnBits.length; word++) {
+            long bits = columnBits[word];
+            while (bits != 0) {
+                int column = (word << 6) + Long.numberOfTrailingZeros(bits);
+                slotOfColumn[column] = usedCount;
+                used[usedCount++] = column;
+                bits &= bits - 1;
+            }
+            columnBits[word] = 0;
+        }
+        for (int i = 0; i < count; i++) {
+            int row = rowOf.applyAsInt(i);
+            rowStarts[i] = p;
+            for (int q = matrix.rowStart(row); q < matrix.rowEnd(row); q++) {
+                slots[p] = slotOfColumn[matrix.column(q)];
                 values[p] = matrix.value(q);
                 p++;
             }
@@ -131,7 +146,7 @@ public final class SparseBatch {
         return usedCount;
     }
 
-    /** The column in slot {@code s}. */
+    /** The column in slot {@code s}; ascending in {@code s}. */
     int usedColumn(int s) {
         return used[s];
     }

@@ -1,0 +1,51 @@
+package dev.cfae.engine.nn;
+
+import dev.cfae.api.data.RatingMatrix;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SparseBatchTest {
+    /** 4 rows over 70 columns, so the columns span two 64-bit words. */
+    private static final RatingMatrix MATRIX = RatingMatrix.fromTriples(4, 70,
+            new int[] {0, 0, 0, 1, 1, 2, 3, 3},
+            new int[] {65, 3, 40, 3, 69, 0, 40, 64},
+            new float[] {1, 2, 3, 4, 5, 6, 7, 8});
+
+    @Test
+    void slotsFollowAscendingColumnOrderWhateverTheRowOrder() {
+        SparseBatch batch = new SparseBatch(70);
+        int[] rows = {3, 1, 0};
+
+        assertThat(batch.fill(MATRIX, i -> rows[i], rows.length)).isEqualTo(7);
+
+        assertThat(usedColumns(batch)).containsExactly(3, 40, 64, 65, 69);
+        for (int r = 0; r < rows.length; r++) {
+            int p = batch.rowStart(r);
+            for (int q = MATRIX.rowStart(rows[r]); q < MATRIX.rowEnd(rows[r]); q++, p++) {
+                assertThat(batch.usedColumn(batch.slot(p))).as("row %d entry %d", rows[r], q).isEqualTo(MATRIX.column(q));
+                assertThat(batch.value(p)).isEqualTo(MATRIX.value(q));
+            }
+            assertThat(p).isEqualTo(batch.rowStart(r + 1));
+        }
+    }
+
+    @Test
+    void aRefillForgetsTheColumnsOfTheLastBatch() {
+        SparseBatch batch = new SparseBatch(70);
+        batch.fill(MATRIX, i -> i, 4);
+
+        batch.fill(MATRIX, i -> 2, 1);
+
+        assertThat(usedColumns(batch)).containsExactly(0);
+        assertThat(batch.slot(0)).isZero();
+    }
+
+    private static int[] usedColumns(SparseBatch batch) {
+        int[] columns = new int[batch.usedCount()];
+        for (int s = 0; s < columns.length; s++) {
+            columns[s] = batch.usedColumn(s);
+        }
+        return columns;
+    }
+}
