@@ -25,11 +25,11 @@ import static java.util.Objects.requireNonNull;
  * The binary checkpoint file of a run: a {@link TrainingCheckpoint} with the fingerprints of the data
  * and configuration it belongs to, little-endian, with a CRC32C checksum. No Java serialization.
  *
- * <p>Layout of format version 1 (types as in {@link ModelFile}; {@code f64} is an IEEE double,
+ * <p>Layout of format version 2 (types as in {@link ModelFile}; {@code f64} is an IEEE double,
  * {@code floats} a {@code u32} count and that many {@code f32}):
  * <pre>
  * magic          8 bytes  89 43 46 41 45 43 0D 0A  ("\x89CFAEC\r\n")
- * version        u32      1
+ * version        u32      2
  * file length    u64      total bytes, checksum included
  * data sha-256   str      fingerprint of the input files
  * config sha-256 str      fingerprint of the run's resolved configuration
@@ -54,8 +54,11 @@ import static java.util.Objects.requireNonNull;
  * latest is missing or corrupt.
  */
 public final class CheckpointFile {
-    /** The format version this class writes and the only one it reads. */
-    public static final int VERSION = 1;
+    /**
+     * The format version this class writes and the only one it reads; 2 for the same reason as
+     * {@link ModelFile#VERSION}: version 1 holds parameters in the older output-layer layout.
+     */
+    public static final int VERSION = 2;
     /** The newest checkpoint in a run directory. */
     public static final String LATEST = "checkpoint.cfae";
     /** The checkpoint before it, kept until the newest is safely written. */

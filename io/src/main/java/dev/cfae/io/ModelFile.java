@@ -26,12 +26,12 @@ import static java.util.Objects.requireNonNull;
  * CRC32C checksum. No Java serialization. Written atomically; {@code docs/MODEL-FORMAT.md} has the
  * same description.
  *
- * <p>Layout of format version 1 ({@code u32}/{@code i32} are 4-byte integers, {@code u64} 8 bytes,
+ * <p>Layout of format version 2 ({@code u32}/{@code i32} are 4-byte integers, {@code u64} 8 bytes,
  * {@code f32} IEEE float32, all little-endian; {@code str} is a {@code u32} byte length and that many
  * bytes of UTF-8; {@code ids} is a {@code u32} count and that many {@code str}):
  * <pre>
  * magic        8 bytes  89 43 46 41 45 4D 0D 0A  ("\x89CFAEM\r\n")
- * version      u32      1
+ * version      u32      2
  * file length  u64      total bytes of the file, checksum included
  * variant      str
  * variant conf str      the cfae.variants.&lt;name&gt; block as HOCON
@@ -59,8 +59,12 @@ import static java.util.Objects.requireNonNull;
  * whole, so a model file is limited to just under 2 GiB.
  */
 public final class ModelFile {
-    /** The format version this class writes and the only one it reads. */
-    public static final int VERSION = 1;
+    /**
+     * The format version this class writes and the only one it reads. Version 2 has version 1's
+     * bytes; what changed is the parameter buffer: the autoencoders' output layer stores its weights
+     * output-major, so a version 1 file would load with that layer transposed.
+     */
+    public static final int VERSION = 2;
 
     private static final byte[] MAGIC = {(byte) 0x89, 'C', 'F', 'A', 'E', 'M', '\r', '\n'};
     private static final int HEADER_BYTES = MAGIC.length + Integer.BYTES + Long.BYTES;

@@ -111,5 +111,8 @@ class CheckpointFileTest {
         Path other = dir.resolve("v9.cfae");
         Files.write(other, bytes);
         assertThatThrownBy(() -> CheckpointFile.read(other)).hasMessageContaining("version 9");
+        bytes[8] = 1; // the older output-layer layout
+        Files.write(other, bytes);
+        assertThatThrownBy(() -> CheckpointFile.read(other)).hasMessageContaining("version 1; this build reads version 2");
     }
 }

@@ -130,8 +130,8 @@ final class CraftedModelFileTest {
         byte[] npyAsModel = npy.clone();
         assertModelRejected(file("npy.cfae", npyAsModel), "not a cfae model file");
         byte[] future = model.clone();
-        future[8] = 2;
-        assertModelRejected(file("v2.cfae", refitted(future)), "unsupported model format version 2");
+        future[8] = 3;
+        assertModelRejected(file("v3.cfae", refitted(future)), "unsupported model format version 3");
     }
 
     @Test

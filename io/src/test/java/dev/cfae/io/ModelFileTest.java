@@ -107,7 +107,7 @@ final class ModelFileTest {
     void fileStartsWithMagicAndVersion() throws IOException {
         byte[] bytes = Files.readAllBytes(written());
 
-        assertThat(Arrays.copyOf(bytes, 12)).containsExactly(0x89, 'C', 'F', 'A', 'E', 'M', '\r', '\n', 1, 0, 0, 0);
+        assertThat(Arrays.copyOf(bytes, 12)).containsExactly(0x89, 'C', 'F', 'A', 'E', 'M', '\r', '\n', 2, 0, 0, 0);
         assertThat(ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).getLong(12)).isEqualTo(bytes.length);
     }
 
@@ -143,7 +143,16 @@ final class ModelFileTest {
         bytes[8] = 7;
 
         assertModelRejected(crafted("v7.cfae", withValidChecksum(bytes)),
-                "unsupported model format version 7; this build reads version 1");
+                "unsupported model format version 7; this build reads version 2");
+    }
+
+    @Test
+    void aVersionOneFileWithTheOlderOutputLayerLayoutIsRejected() throws IOException {
+        byte[] bytes = Files.readAllBytes(written());
+        bytes[8] = 1;
+
+        assertModelRejected(crafted("v1.cfae", withValidChecksum(bytes)),
+                "unsupported model format version 1; this build reads version 2");
     }
 
     @Test
