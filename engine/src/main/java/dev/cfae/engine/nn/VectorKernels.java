@@ -30,15 +30,20 @@ final class VectorKernels {
         }
     }
 
-    /** y[yo..yo+n) = a · x[xo..xo+n). */
+    /**
+     * y[yo..yo+n) = a · x[xo..xo+n) + 0: exactly what {@link #axpy} gives into zeros, down to the
+     * sign of an exact zero (a · x alone would give −0 where the sum gives +0).
+     */
     static void scale(float a, float[] x, int xo, float[] y, int yo, int n) {
+        FloatVector va = FloatVector.broadcast(SPECIES, a);
+        FloatVector zero = FloatVector.zero(SPECIES);
         int bound = SPECIES.loopBound(n);
         int k = 0;
         for (; k < bound; k += LANES) {
-            FloatVector.fromArray(SPECIES, x, xo + k).mul(a).intoArray(y, yo + k);
+            FloatVector.fromArray(SPECIES, x, xo + k).fma(va, zero).intoArray(y, yo + k);
         }
         for (; k < n; k++) {
-            y[yo + k] = a * x[xo + k];
+            y[yo + k] = 0f + a * x[xo + k];
         }
     }
 
