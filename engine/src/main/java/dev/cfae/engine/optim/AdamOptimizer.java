@@ -21,8 +21,8 @@ import static java.util.Objects.requireNonNull;
  * <p>Float32 buffers take {@link FusedAdam}, the same arithmetic in one vectorised pass, when the
  * Vector API is present ({@link VectorApi}) and the model has at most
  * {@value FusedAdam#MAX_PARAMETERS} parameters; other types, a JVM without it, or larger models
- * ND4J's native updater. The fused path keeps m and v in a Java array: the Vector API reads and
- * writes heap arrays several times faster than off-heap buffers (docs/PERFORMANCE.md).
+ * ND4J's native updater. The fused path keeps m and v in a Java array, which the Vector API reads
+ * and writes with less overhead than off-heap buffers (docs/PERFORMANCE.md has the step's cost).
  * The gradients are left as they were (float32) or turned into the update.
  *
  * <p>{@linkplain #lazy() Lazy}, it updates only the touched rows of the blocks a step reports (on the

@@ -8,7 +8,7 @@ import java.util.Arrays;
 
 import static java.util.Objects.requireNonNull;
 
-/** Argument checks shared by the optimizers. */
+/** Argument checks and the saving and restoring of flat state arrays, shared by the optimizers. */
 final class Buffers {
     private Buffers() {
     }

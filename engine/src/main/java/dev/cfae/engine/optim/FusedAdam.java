@@ -14,8 +14,9 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * ND4J's {@code adam_updater} arithmetic as one Vector API pass over float32 off-heap buffers:
- * per element it reads w, g, m, v once and writes w, m, v once. ND4J's op needs a second pass
+ * ND4J's {@code adam_updater} arithmetic as one Vector API pass over float32 values (w and g in
+ * ND4J's off-heap buffers, m and v in a Java array): per element it reads w, g, m, v once and
+ * writes w, m, v once. ND4J's op needs a second pass
  * ({@code params.subi(update)}) and, in the portable native build cfae ships, is not vectorised:
  * measured several times slower than this loop. The same pass tells whether every new w is finite,
  * which spares the trainer a sum over the buffer. The elements are split over the
@@ -46,9 +47,8 @@ final class FusedAdam {
     /** The folded L2 penalty, or null. */
     private final L2Ranges l2;
     private final float l2Weight;
-    /** Σ (w − w) over the new values: 0 while all are finite, NaN once one is not. */
-    private FloatVector nonFinite = FloatVector.zero(SPECIES);
-    private boolean scalarNonFinite;
+    /** Whether a new value written so far is NaN or infinite. */
+    private boolean nonFinite;
 
     private FusedAdam(INDArray parameters, INDArray gradients, float[] moments, long n, double learningRate,
             double beta1, double beta2, double epsilon, long iteration, L2Ranges l2) {
@@ -161,8 +161,9 @@ final class FusedAdam {
         int count = Math.toIntExact(length);
         int bound = start + SPECIES.loopBound(count);
         int end = start + count;
-        // Locals, and a check that starts from zero here: a vector carried in from a field is boxed on
-        // every iteration, which measured slower than the rest of the step put together.
+        // Locals, and a check vector that lives only in this loop (Σ (w − w): 0 while all are finite,
+        // NaN once one is not): a vector carried in from a field is boxed on every iteration, which
+        // measured slower than the rest of the step put together.
         ByteBuffer w = this.w;
         ByteBuffer g = this.g;
         float[] moments = this.moments;
@@ -183,7 +184,7 @@ final class FusedAdam {
             wk.intoByteBuffer(w, wBase + o, ORDER);
             check = check.add(wk.sub(wk));
         }
-        nonFinite = nonFinite.add(check);
+        nonFinite |= Float.isNaN(check.reduceLanes(VectorOperators.ADD));
         for (; k < end; k++) {
             int o = 4 * k;
             float old = w.getFloat(wBase + o);
@@ -194,12 +195,12 @@ final class FusedAdam {
             moments[k] = mk;
             moments[vBase + k] = vk;
             w.putFloat(wBase + o, wk);
-            scalarNonFinite |= !Float.isFinite(wk);
+            nonFinite |= !Float.isFinite(wk);
         }
     }
 
     private boolean finite() {
-        return !scalarNonFinite && !Float.isNaN(nonFinite.reduceLanes(VectorOperators.ADD));
+        return !nonFinite;
     }
 
     private static ByteBuffer bytes(INDArray array) {

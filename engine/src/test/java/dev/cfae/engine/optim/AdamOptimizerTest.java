@@ -150,6 +150,7 @@ final class AdamOptimizerTest {
         float[] got = lazyParameters.toFloatVector();
         float[] want = denseParameters.toFloatVector();
         float[] before = start.toFloatVector();
+        float[] lazyState = lazy.saveState();
         for (int i = 0; i < N; i++) {
             int row = i < 5 || i >= 29 ? -1 : (i - 5) / 4;
             if (row == 1) {
@@ -157,7 +158,8 @@ final class AdamOptimizerTest {
                 assertThat(got[i]).as("row 1 moved once").isNotEqualTo(before[i]);
             } else if (row >= 0 && row != 4) {
                 assertThat(got[i]).as("untouched row %d", row).isEqualTo(before[i]);
-                assertThat(lazy.saveState()[i]).isZero();
+                assertThat(lazyState[i]).as("m[%d]", i).isZero();
+                assertThat(lazyState[N + i]).as("v[%d]", i).isZero();
             } else {
                 assertThat(got[i]).as("element %d, dense or touched both times", i).isEqualTo(want[i]);
             }
@@ -290,6 +292,7 @@ final class AdamOptimizerTest {
             int n = 37;
             INDArray parameters = Nd4j.rand(type, 1, n).subi(0.5);
             Optimizer first = new AdamOptimizer(n, type, LR, BETA1, BETA2, EPSILON);
+            assertThat(first.keepsGradients()).as("%s takes the fused path", type).isEqualTo(type == DataType.FLOAT);
             for (int step = 0; step < 3; step++) {
                 first.step(parameters, Nd4j.rand(type, 1, n).subi(0.5), step);
             }

@@ -71,4 +71,25 @@ final class RmsPropOptimizerTest {
         }
         assertThat(rmsprop.saveState()).hasSize(3);
     }
+
+    @Test
+    void aSavedStateResumesTheRunExactlyInTheTf1FormWithMomentum() {
+        // tf1-compat with momentum: both slots, the mean square starting at 1.
+        INDArray parameters = Nd4j.createFromArray(new float[][] {{0.5f, -1, 2}});
+        Optimizer first = new RmsPropOptimizer(3, DataType.FLOAT, LR, RHO, 1e-10, 0.9, true);
+        for (int step = 0; step < 2; step++) {
+            first.step(parameters, Nd4j.createFromArray(new double[][] {GRADS[step]}).castTo(DataType.FLOAT), step);
+        }
+        Optimizer resumed = new RmsPropOptimizer(3, DataType.FLOAT, LR, RHO, 1e-10, 0.9, true);
+        resumed.restoreState(first.saveState());
+        INDArray resumedParameters = parameters.dup();
+        INDArray last = Nd4j.createFromArray(new double[][] {GRADS[2]}).castTo(DataType.FLOAT);
+
+        first.step(parameters, last.dup(), 2);
+        resumed.step(resumedParameters, last.dup(), 2);
+
+        assertThat(first.saveState()).hasSize(6);
+        assertThat(resumed.saveState()).isEqualTo(first.saveState());
+        assertThat(resumedParameters.toFloatVector()).isEqualTo(parameters.toFloatVector());
+    }
 }

@@ -6,6 +6,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 final class SgdOptimizerTest {
@@ -53,5 +54,25 @@ final class SgdOptimizerTest {
 
         assertThat(parameters).isEqualTo(Nd4j.createFromArray(new float[][] {{0.9f, 4}}));
         assertThat(sgd.saveState()).isEmpty();
+    }
+
+    @Test
+    void aSavedVelocityResumesTheRunExactly() {
+        INDArray parameters = Nd4j.createFromArray(new float[][] {{0.5f, -1, 2}});
+        Optimizer first = new SgdOptimizer(3, DataType.FLOAT, LR, MU, true);
+        for (int step = 0; step < 2; step++) {
+            first.step(parameters, Nd4j.createFromArray(new double[][] {GRADS[step]}).castTo(DataType.FLOAT), step);
+        }
+        Optimizer resumed = new SgdOptimizer(3, DataType.FLOAT, LR, MU, true);
+        resumed.restoreState(first.saveState());
+        INDArray resumedParameters = parameters.dup();
+
+        first.step(parameters, Nd4j.createFromArray(new double[][] {GRADS[2]}).castTo(DataType.FLOAT), 2);
+        resumed.step(resumedParameters, Nd4j.createFromArray(new double[][] {GRADS[2]}).castTo(DataType.FLOAT), 2);
+
+        assertThat(resumedParameters.toFloatVector()).isEqualTo(parameters.toFloatVector());
+        assertThat(resumed.saveState()).isEqualTo(first.saveState());
+        assertThatThrownBy(() -> resumed.restoreState(new float[2])).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("keeps 3");
     }
 }

@@ -236,6 +236,23 @@ final class TrainerTest {
     }
 
     @Test
+    void aCheckpointOfAnotherOptimizerIsRefusedNamingBothStates() {
+        TrainerSettings settings = new TrainerSettings(1, 4, true, NO_L2, NO_EARLY_STOPPING);
+        List<TrainingCheckpoint> checkpoints = new ArrayList<>();
+        new Trainer(settings, n -> new AdamOptimizer(n, DataType.FLOAT, 0.05, 0.9, 0.999, 1e-8), PREDICTION)
+                .train(model(), DATA, Fixtures.STARS, null, new SeededRandom(1), List.of(), null,
+                        new CheckpointSettings(1, 0), checkpoints::add, null);
+
+        // Plain SGD keeps no state; the checkpoint holds Adam's m and v for the 16 parameters.
+        assertThatThrownBy(() -> new Trainer(settings, n -> new Sgd(0.1), PREDICTION).train(model(), DATA,
+                Fixtures.STARS, null, new SeededRandom(1), List.of(), null, CheckpointSettings.NONE, c -> { },
+                checkpoints.get(0)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("optimizer state does not fit the configured optimizer")
+                .hasMessageContaining("32 values");
+    }
+
+    @Test
     void divergenceLeavesOnlyFiniteCheckpointsBehind() {
         TrainerSettings settings = new TrainerSettings(200, 3, true, NO_L2, NO_EARLY_STOPPING);
         List<TrainingCheckpoint> checkpoints = new ArrayList<>();
