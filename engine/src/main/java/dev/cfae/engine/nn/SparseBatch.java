@@ -33,7 +33,6 @@ public final class SparseBatch {
         }
         this.width = width;
         this.slotOfColumn = new int[width];
-        Arrays.fill(slotOfColumn, -1);
         this.columnBits = new long[(width + 63) >>> 6];
     }
 
@@ -41,9 +40,6 @@ public final class SparseBatch {
     public int fill(RatingMatrix matrix, IntUnaryOperator rowOf, int count) {
         if (matrix.columns() != width) {
             throw new IllegalArgumentException("matrix has " + matrix.columns() + " columns, the batch " + width);
-        }
-        for (int s = 0; s < usedCount; s++) {
-            slotOfColumn[used[s]] = -1;
         }
         usedCount = 0;
         if (rowStarts.length < count + 1) {
@@ -60,14 +56,19 @@ public final class SparseBatch {
         if (used.length < Math.min(total, width)) {
             used = new int[Math.min(Math.max(total, 16), width)];
         }
-        int p = 0;
-        for (int i = 0; i < count; i++) {
-            int row = rowOf.applyAsInt(i);
-            for (int q = matrix.rowStart(row); q < matrix.rowEnd(row); q++) {
-                int column = matrix.column(q);
-                columnBits[column >>> 6] |= 1L << column;
+        try {
+            for (int i = 0; i < count; i++) {
+                int row = rowOf.applyAsInt(i);
+                for (int q = matrix.rowStart(row); q < matrix.rowEnd(row); q++) {
+                    int column = matrix.column(q);
+                    columnBits[column >>> 6] |= 1L << column;
+                }
             }
+        } catch (RuntimeException e) {
+            Arrays.fill(columnBits, 0); // so that the next fill starts clean
+            throw e;
         }
+        int p = 0;
         for (int word = 0; word < columnBits.length; word++) {
             long bits = columnBits[word];
             while (bits != 0) {

@@ -3,7 +3,10 @@ package dev.cfae.engine.nn;
 import dev.cfae.api.data.RatingMatrix;
 import org.junit.jupiter.api.Test;
 
+import java.util.function.IntUnaryOperator;
+
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class SparseBatchTest {
     /** 4 rows over 70 columns, so the columns span two 64-bit words. */
@@ -39,6 +42,24 @@ class SparseBatchTest {
 
         assertThat(usedColumns(batch)).containsExactly(0);
         assertThat(batch.slot(0)).isZero();
+    }
+
+    @Test
+    void aFillThatFailsHalfwayLeavesNoColumnsBehind() {
+        SparseBatch batch = new SparseBatch(70);
+        int[] calls = {0};
+        // Rows 0 and 1 are counted, row 0's columns marked, then the lookup of row 1 fails.
+        IntUnaryOperator failsOnTheFourthCall = i -> {
+            if (++calls[0] == 4) {
+                throw new IllegalStateException("row lookup failed");
+            }
+            return i;
+        };
+        assertThatThrownBy(() -> batch.fill(MATRIX, failsOnTheFourthCall, 2)).hasMessage("row lookup failed");
+
+        batch.fill(MATRIX, i -> 2, 1);
+
+        assertThat(usedColumns(batch)).containsExactly(0);
     }
 
     private static int[] usedColumns(SparseBatch batch) {
