@@ -25,8 +25,8 @@ import static java.util.Objects.requireNonNull;
  * Foresees running out of memory: before training, adds up what a configuration will hold — the
  * training data, parameters, gradients and the best-epoch copy, optimizer state, checkpoint copies,
  * batch buffers, activations and the blocks of streamed outputs — and refuses a run whose total
- * exceeds {@code cfae.engine.memory.limit}, naming the figure and the setting to lower, instead of
- * dying hours later. Also refuses a filled matrix larger than the free disk space of the run
+ * exceeds {@code cfae.engine.memory.limit}, or whose share on the Java heap exceeds the JVM's maximum
+ * heap, naming the figure and the setting to lower, instead of dying hours later. Also refuses a filled matrix larger than the free disk space of the run
  * directory. The estimate is deliberately generous (an upper bound of the live buffers, not a
  * measurement): ND4J's own workspaces and the JVM's overhead come on top.
  */
@@ -73,18 +73,21 @@ public final class MemoryCheck {
         return new MemoryCheck(enabled, limit, value);
     }
 
-    /** The estimated bytes of a run, by what holds them. */
+    /**
+     * The estimated bytes of a run, by what holds them, and how much of the total is on the Java heap
+     * ({@code heap}: the data, the checkpoint copies and Adam's moments; the rest is ND4J's, off-heap).
+     */
     public record Estimate(long data, long parameters, long optimizer, long checkpoints, long batches,
-            long activations, long outputs) {
+            long activations, long outputs, long heap) {
         public long total() {
             return data + parameters + optimizer + checkpoints + batches + activations + outputs;
         }
 
         public String describe() {
             return String.format(Locale.ROOT, "data %s, parameters and gradients %s, optimizer state %s, "
-                    + "checkpoint copies %s, batch buffers %s, activations %s, output blocks %s",
+                    + "checkpoint copies %s, batch buffers %s, activations %s, output blocks %s; on the Java heap %s",
                     bytes(data), bytes(parameters), bytes(optimizer), bytes(checkpoints), bytes(batches),
-                    bytes(activations), bytes(outputs));
+                    bytes(activations), bytes(outputs), bytes(heap));
         }
     }
 
@@ -115,8 +118,11 @@ public final class MemoryCheck {
         long activationBytes = 3 * 4 * batch * Math.max(units, width);
         long outputBytes = output.filledMatrix() || output.embeddings() || output.predictions()
                 ? 3 * 4L * OUTPUT_ROWS * Math.max(units, Math.max(data.users(), data.items())) : 0;
-        return new Estimate(dataBytes, 4 * p * copies, 4 * p * slots, checkpointBytes, batchBytes, activationBytes,
-                outputBytes);
+        // The fused float32 Adam keeps m and v in a Java array; RMSProp's and SGD's state is ND4J's.
+        long optimizerBytes = 4 * p * slots;
+        long heapBytes = dataBytes + checkpointBytes + (optimizer.type().equals("adam") ? optimizerBytes : 0);
+        return new Estimate(dataBytes, 4 * p * copies, optimizerBytes, checkpointBytes, batchBytes, activationBytes,
+                outputBytes, heapBytes);
     }
 
     /**
@@ -141,6 +147,15 @@ public final class MemoryCheck {
                     + "(-Xmx, -Dorg.bytedeco.javacpp.maxbytes) or raise %s.limit; %s.check = false skips this check",
                     bytes(estimate.total()), estimate.describe(), bytes(limit), BLOCK, limitSource, lower, BLOCK,
                     BLOCK));
+        }
+        long maxHeap = Runtime.getRuntime().maxMemory();
+        if (estimate.heap() > maxHeap) {
+            throw new SettingsException("cfae.variants." + variant + ".layers", String.format(Locale.ROOT,
+                    "the run needs an estimated %s on the Java heap (the data, checkpoint copies and Adam's moments: "
+                    + "%s), more than the JVM's maximum heap of %s. Lower it, give the JVM more heap (for example "
+                    + "CFAE_JAVA_OPTS=-Xmx%dg), or write fewer checkpoints; %s.check = false skips this check",
+                    bytes(estimate.heap()), estimate.describe(), bytes(maxHeap),
+                    Math.max(1, (estimate.heap() >> 30) * 2), BLOCK));
         }
         if (output.filledMatrix() && runDirectory != null) {
             long matrix = 4L * users * items + 128;
