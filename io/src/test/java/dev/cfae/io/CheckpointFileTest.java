@@ -113,6 +113,7 @@ class CheckpointFileTest {
         assertThatThrownBy(() -> CheckpointFile.read(other)).hasMessageContaining("version 9");
         bytes[8] = 1; // the older output-layer layout
         Files.write(other, bytes);
-        assertThatThrownBy(() -> CheckpointFile.read(other)).hasMessageContaining("version 1; this build reads version 2");
+        assertThatThrownBy(() -> CheckpointFile.read(other))
+                .hasMessageContaining("version 1; this build reads version 2");
     }
 }

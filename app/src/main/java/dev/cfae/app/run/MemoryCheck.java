@@ -26,9 +26,10 @@ import static java.util.Objects.requireNonNull;
  * training data, parameters, gradients and the best-epoch copy, optimizer state, checkpoint copies,
  * batch buffers, activations and the blocks of streamed outputs — and refuses a run whose total
  * exceeds {@code cfae.engine.memory.limit}, or whose share on the Java heap exceeds the JVM's maximum
- * heap, naming the figure and the setting to lower, instead of dying hours later. Also refuses a filled matrix larger than the free disk space of the run
- * directory. The estimate is deliberately generous (an upper bound of the live buffers, not a
- * measurement): ND4J's own workspaces and the JVM's overhead come on top.
+ * heap, naming the figure and the setting to lower, instead of dying hours later. Also refuses a
+ * filled matrix larger than the free disk space of the run directory. The estimate is deliberately
+ * generous (an upper bound of the live buffers, not a measurement): ND4J's own workspaces and the
+ * JVM's overhead come on top.
  */
 public final class MemoryCheck {
     /** The configuration block of the check. */

@@ -16,12 +16,11 @@ import java.util.List;
 /**
  * ND4J's {@code adam_updater} arithmetic as one Vector API pass over float32 values (w and g in
  * ND4J's off-heap buffers, m and v in a Java array): per element it reads w, g, m, v once and
- * writes w, m, v once. ND4J's op needs a second pass
- * ({@code params.subi(update)}) and, in the portable native build cfae ships, is not vectorised:
- * measured several times slower than this loop. The same pass tells whether every new w is finite,
- * which spares the trainer a sum over the buffer. The elements are split over the
- * {@linkplain KernelThreads#configured() kernel threads}; each is updated by exactly one of them, so
- * the result does not depend on their number.
+ * writes w, m, v once. ND4J's op needs a second pass ({@code params.subi(update)}) and, in the
+ * portable native build cfae ships, is not vectorised: measured several times slower than this
+ * loop. The same pass tells whether every new w is finite, which spares the trainer a sum over the
+ * buffer. The elements are split over the {@linkplain KernelThreads#configured() kernel threads};
+ * each is updated by exactly one of them, so the result does not depend on their number.
  */
 final class FusedAdam {
     private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_256;
@@ -76,9 +75,9 @@ final class FusedAdam {
     /**
      * One step over {@code n} elements: m ← β1·m + (1−β1)·g, v ← β2·v + (1−β2)·g², w ← w − a·m/(√v + ε)
      * with a = lr·√(1 − β2^t)/(1 − β1^t) as ND4J computes it (ε itself if that is not a finite non-zero).
-     * {@code moments} holds m in {@code [0, n)} and v in {@code [n, 2n)}. In the blocks of {@code lazyBlocks}
-     * only the touched rows are updated; everything else densely. Within the ranges of {@code l2} (if
-     * not null) the gradient is g + λ·w, with the w before the update.
+     * {@code moments} holds m in {@code [0, n)} and v in {@code [n, 2n)}. In the blocks of
+     * {@code lazyBlocks} only the touched rows are updated; everything else densely. Within the
+     * ranges of {@code l2} (if not null) the gradient is g + λ·w, with the w before the update.
      *
      * @return whether every parameter written is finite (those not written are unchanged)
      */

@@ -26,7 +26,8 @@ class SparseBatchTest {
         for (int r = 0; r < rows.length; r++) {
             int p = batch.rowStart(r);
             for (int q = MATRIX.rowStart(rows[r]); q < MATRIX.rowEnd(rows[r]); q++, p++) {
-                assertThat(batch.usedColumn(batch.slot(p))).as("row %d entry %d", rows[r], q).isEqualTo(MATRIX.column(q));
+                assertThat(batch.usedColumn(batch.slot(p))).as("row %d entry %d", rows[r], q)
+                        .isEqualTo(MATRIX.column(q));
                 assertThat(batch.value(p)).isEqualTo(MATRIX.value(q));
             }
             assertThat(p).isEqualTo(batch.rowStart(r + 1));

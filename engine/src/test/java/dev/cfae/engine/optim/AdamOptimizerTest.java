@@ -72,7 +72,8 @@ final class AdamOptimizerTest {
             assertThat(got[i]).as("w[%d]", i).isCloseTo(want[i], within(1e-6));
         }
         for (int i = 0; i < 2 * n; i++) {
-            assertThat((double) gotState[i]).as("state[%d]", i).isCloseTo(wantState[i], within(1e-5 * Math.max(1, Math.abs(wantState[i]))));
+            assertThat((double) gotState[i]).as("state[%d]", i)
+                    .isCloseTo(wantState[i], within(1e-5 * Math.max(1, Math.abs(wantState[i]))));
         }
     }
 
@@ -307,13 +308,15 @@ final class AdamOptimizerTest {
 
             if (type == DataType.FLOAT) {
                 assertThat(resumed.saveState()).as("float32 state").isEqualTo(first.saveState());
-                assertThat(resumedParameters.toFloatVector()).as("float32 parameters").isEqualTo(parameters.toFloatVector());
+                assertThat(resumedParameters.toFloatVector()).as("float32 parameters")
+                        .isEqualTo(parameters.toFloatVector());
             } else {
                 // The saved state is float32, so a float64 run resumes to within its rounding.
                 float[] gotState = resumed.saveState();
                 float[] wantState = first.saveState();
                 for (int i = 0; i < 2 * n; i++) {
-                    assertThat(gotState[i]).as("state[%d]", i).isCloseTo(wantState[i], within(1e-5f * Math.abs(wantState[i])));
+                    assertThat(gotState[i]).as("state[%d]", i)
+                            .isCloseTo(wantState[i], within(1e-5f * Math.abs(wantState[i])));
                 }
                 double[] got = resumedParameters.toDoubleVector();
                 double[] want = parameters.toDoubleVector();

@@ -36,8 +36,9 @@ final class RmsPropOptimizerTest {
 
         for (int i = 0; i < 3; i++) {
             assertThat(parameters.getDouble(0, i)).isCloseTo(w[i], within(1e-12));
-            assertThat((double) rmsprop.saveState()[i]).as("ms[%d]", i).isCloseTo(ms[i], within(1e-6 * Math.abs(ms[i])));
-            assertThat((double) rmsprop.saveState()[3 + i]).as("mom[%d]", i).isCloseTo(mom[i], within(1e-6 * Math.abs(mom[i])));
+            float[] state = rmsprop.saveState();
+            assertThat((double) state[i]).as("ms[%d]", i).isCloseTo(ms[i], within(1e-6 * Math.abs(ms[i])));
+            assertThat((double) state[3 + i]).as("mom[%d]", i).isCloseTo(mom[i], within(1e-6 * Math.abs(mom[i])));
         }
     }
 
