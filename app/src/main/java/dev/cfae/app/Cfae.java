@@ -170,10 +170,13 @@ public final class Cfae {
 
     /**
      * Reads the data, splits it, trains the configured variant and measures the test RMSE once.
-     * Writes no files.
+     * Writes no files. Like {@code cfae train}, refuses a run whose estimated memory exceeds
+     * {@code cfae.engine.memory.limit} or the JVM's heap ({@link SettingsException}) before training.
      */
     public CfaeModel train(TrainingListener... listeners) {
-        return prepare().train(listeners);
+        PreparedRun prepared = prepare();
+        prepared.checkMemory(CheckpointSettings.NONE, null);
+        return prepared.train(listeners);
     }
 
     /**
@@ -270,8 +273,13 @@ public final class Cfae {
          * {@code runDirectory}, which need not exist yet (null skips the disk check). Returns the estimate.
          */
         public MemoryCheck.Estimate checkMemory(Path runDirectory) {
-            MemoryCheck.Estimate estimate = MemoryCheck.estimate(model, trainingData, trainer, optimizer, checkpoints,
-                    output);
+            return checkMemory(checkpoints, runDirectory);
+        }
+
+        /** {@link #checkMemory(Path)} for a run that writes checkpoints as {@code checkpointSettings} says. */
+        MemoryCheck.Estimate checkMemory(CheckpointSettings checkpointSettings, Path runDirectory) {
+            MemoryCheck.Estimate estimate = MemoryCheck.estimate(model, trainingData, trainer, optimizer,
+                    checkpointSettings, output);
             memory.require(estimate, variantName, output, trainingData.users(), trainingData.items(), runDirectory);
             return estimate;
         }

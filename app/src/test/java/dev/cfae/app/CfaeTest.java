@@ -1,12 +1,14 @@
 package dev.cfae.app;
 
 import com.typesafe.config.ConfigFactory;
+import dev.cfae.api.EpochMetrics;
 import dev.cfae.api.config.SettingsException;
 import dev.cfae.api.data.Ratings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -74,6 +76,17 @@ final class CfaeTest {
 
         assertThat(second.testRmse()).isCloseTo(first.testRmse(), within(0.0));
         assertThat(second.filledRow("u3")).containsExactly(first.filledRow("u3"));
+    }
+
+    @Test
+    void theLibraryRefusesARunOverTheMemoryLimitBeforeTraining() {
+        List<EpochMetrics> epochs = new ArrayList<>();
+
+        assertThatThrownBy(() -> tiny("cfae.engine.memory.limit = 64K").train(epochs::add))
+                .isInstanceOf(SettingsException.class)
+                .hasMessageContaining("estimated")
+                .hasMessageContaining("64.0 KiB");
+        assertThat(epochs).as("no epoch trained").isEmpty();
     }
 
     @Test
