@@ -59,8 +59,8 @@ final class FusedAdam {
         w = bytes(parameters);
         g = bytes(gradients);
         this.moments = moments;
-        wBase = Math.toIntExact(parameters.offset() * 4);
-        gBase = Math.toIntExact(gradients.offset() * 4);
+        wBase = byteBase(parameters, n);
+        gBase = byteBase(gradients, n);
         vBase = Math.toIntExact(n);
         b1 = (float) beta1;
         b2 = (float) beta2;
@@ -200,6 +200,15 @@ final class FusedAdam {
 
     private boolean finite() {
         return !nonFinite;
+    }
+
+    /** The byte offset of the view in its buffer, if int offsets reach the end of its n values. */
+    private static int byteBase(INDArray array, long n) {
+        if (array.offset() * 4 + n * 4 > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("the fused pass addresses buffers with int byte offsets; a view "
+                    + "at offset " + array.offset() + " of " + n + " floats ends past them");
+        }
+        return (int) (array.offset() * 4);
     }
 
     private static ByteBuffer bytes(INDArray array) {
