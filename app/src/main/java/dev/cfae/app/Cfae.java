@@ -295,9 +295,10 @@ public final class Cfae {
         /**
          * Trains without measuring the test ratings, for measurements such as {@code cfae bench}:
          * the hold-out RMSE predicts every test user's full row, which at a million items costs
-         * more than the training.
+         * more than the training. Runs the memory check first (without checkpoints: it writes none).
          */
         public TrainingResult trainWithoutTest(TrainingListener... listeners) {
+            checkMemory(CheckpointSettings.NONE, null);
             return new Trainer(trainer, optimizer::create, prediction).train(model, trainingData, range,
                     split.validation().size() == 0 ? null : split.validation(), random.split(), List.of(listeners));
         }

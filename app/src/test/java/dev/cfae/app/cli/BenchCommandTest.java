@@ -54,6 +54,19 @@ final class BenchCommandTest {
     }
 
     @Test
+    void aBenchOverTheMemoryLimitIsRefusedBeforeTraining() {
+        Path data = dir.resolve("generated.csv");
+        assertThat(cli.run("generate-ratings", "--users", "40", "--items", "30", "--ratings", "400", "--out",
+                data.toString())).isZero();
+
+        assertThat(cli.run("bench", "--epochs", "1", "--warmup", "0", "--set", "data.train=" + data,
+                "--set", "engine.memory.limit=64K", "--set", "trainer.batch-size=100000"))
+                .isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(cli.err()).contains("estimated", "64.0 KiB", "cfae.trainer.batch-size");
+        assertThat(cli.out()).doesNotContain("epoch 1");
+    }
+
+    @Test
     void badEpochCountIsBadInput() {
         assertThat(cli.run("bench", "--epochs", "0")).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(cli.err()).contains("--epochs");
