@@ -45,20 +45,12 @@ public final class SparseBatch {
         if (rowStarts.length < count + 1) {
             rowStarts = new int[count + 1];
         }
+        // One walk over the rows counts their entries and marks their columns.
         int total = 0;
-        for (int i = 0; i < count; i++) {
-            total += matrix.rowLength(rowOf.applyAsInt(i));
-        }
-        if (slots.length < total) {
-            slots = new int[total];
-            values = new float[total];
-        }
-        if (used.length < Math.min(total, width)) {
-            used = new int[Math.min(Math.max(total, 16), width)];
-        }
         try {
             for (int i = 0; i < count; i++) {
                 int row = rowOf.applyAsInt(i);
+                total += matrix.rowLength(row);
                 for (int q = matrix.rowStart(row); q < matrix.rowEnd(row); q++) {
                     int column = matrix.column(q);
                     columnBits[column >>> 6] |= 1L << column;
@@ -67,6 +59,13 @@ public final class SparseBatch {
         } catch (RuntimeException e) {
             Arrays.fill(columnBits, 0); // so that the next fill starts clean
             throw e;
+        }
+        if (slots.length < total) {
+            slots = new int[total];
+            values = new float[total];
+        }
+        if (used.length < Math.min(total, width)) {
+            used = new int[Math.min(Math.max(total, 16), width)];
         }
         int p = 0;
         for (int word = 0; word < columnBits.length; word++) {
