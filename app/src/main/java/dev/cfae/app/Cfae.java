@@ -174,9 +174,7 @@ public final class Cfae {
      * {@code cfae.engine.memory.limit} or the JVM's heap ({@link SettingsException}) before training.
      */
     public CfaeModel train(TrainingListener... listeners) {
-        PreparedRun prepared = prepare();
-        prepared.checkMemory(CheckpointSettings.NONE, null);
-        return prepared.train(listeners);
+        return prepare().train(listeners);
     }
 
     /**
@@ -305,9 +303,10 @@ public final class Cfae {
 
         /**
          * Trains without checkpoints (nothing would keep them), then reads the test ratings once for
-         * the hold-out RMSE.
+         * the hold-out RMSE. Runs the memory check first (without checkpoints).
          */
         public CfaeModel train(TrainingListener... listeners) {
+            checkMemory(CheckpointSettings.NONE, null);
             return train(CheckpointSettings.NONE, checkpoint -> { }, null, listeners);
         }
 
