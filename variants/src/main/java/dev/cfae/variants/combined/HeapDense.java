@@ -3,6 +3,7 @@ package dev.cfae.variants.combined;
 import dev.cfae.api.ParameterBlock;
 import dev.cfae.api.SeededRandom;
 import dev.cfae.engine.nn.Activation;
+import dev.cfae.engine.nn.KernelThreads;
 
 import java.util.List;
 
@@ -11,8 +12,15 @@ import java.util.List;
  * {@code offset} of the flat parameters and {@code b [out]} after it. The input is either dense rows
  * (zeros skipped) or {@link SparseRows}; for sparse input only the weight rows of listed columns are
  * read, and only they get a gradient. Caches what its backward pass needs.
+ *
+ * <p>The passes split over the {@linkplain KernelThreads#configured() kernel threads} by whole rows of
+ * what they write (activation rows, gradient rows), so every sum keeps the order it has on one thread
+ * and the results do not depend on the number of threads.
  */
 final class HeapDense {
+    /** Multiply-adds below which a pass stays on one thread: a worker's wake-up would cost more. */
+    static final long MIN_WORK_PER_THREAD = 1 << 16;
+
     final String name;
     final int in;
     final int out;
@@ -25,6 +33,7 @@ final class HeapDense {
     double[] a = new double[0];
     private double[] delta = new double[0];
     private double[] inputGradient = new double[0];
+    private final KernelThreads threads = KernelThreads.configured();
 
     HeapDense(String name, int in, int out, Activation activation, int offset) {
         this.name = name;
@@ -62,14 +71,17 @@ final class HeapDense {
         this.denseInput = x;
         this.sparseInput = null;
         prepare(p, rows);
-        for (int r = 0; r < rows; r++) {
-            for (int i = 0; i < in; i++) {
-                double xi = x[r * in + i];
-                if (xi != 0) {
-                    Cells.axpy(xi, p, offset + i * out, z, r * out, out);
+        int parts = threads.parts((long) rows * in * out, MIN_WORK_PER_THREAD);
+        threads.run(parts, part -> {
+            for (int r = rows * part / parts; r < rows * (part + 1) / parts; r++) {
+                for (int i = 0; i < in; i++) {
+                    double xi = x[r * in + i];
+                    if (xi != 0) {
+                        Cells.axpy(xi, p, offset + i * out, z, r * out, out);
+                    }
                 }
             }
-        }
+        });
         return activate();
     }
 
@@ -79,11 +91,14 @@ final class HeapDense {
         this.denseInput = null;
         this.sparseInput = x;
         prepare(p, rows);
-        for (int r = 0; r < rows; r++) {
-            for (int k = x.start[r]; k < x.start[r + 1]; k++) {
-                Cells.axpy(x.value[k], p, offset + x.column[k] * out, z, r * out, out);
+        int parts = threads.parts((long) x.start[rows] * out, MIN_WORK_PER_THREAD);
+        threads.run(parts, part -> {
+            for (int r = rows * part / parts; r < rows * (part + 1) / parts; r++) {
+                for (int k = x.start[r]; k < x.start[r + 1]; k++) {
+                    Cells.axpy(x.value[k], p, offset + x.column[k] * out, z, r * out, out);
+                }
             }
-        }
+        });
         return activate();
     }
 
@@ -111,31 +126,47 @@ final class HeapDense {
         for (int k = 0; k < rows * out; k++) {
             delta[k] = da[k] * Cells.derivative(activation, z[k], a[k]);
         }
-        for (int r = 0; r < rows; r++) {
-            if (sparseInput != null) {
-                SparseRows x = sparseInput;
-                for (int k = x.start[r]; k < x.start[r + 1]; k++) {
-                    Cells.axpy(x.value[k], delta, r * out, g, offset + x.column[k] * out, out);
-                }
-            } else {
-                for (int i = 0; i < in; i++) {
-                    double xi = denseInput[r * in + i];
-                    if (xi != 0) {
-                        Cells.axpy(xi, delta, r * out, g, offset + i * out, out);
+        // dW by ranges of its rows (the input columns), each in row order of the batch; db after.
+        long inputs = sparseInput != null ? sparseInput.start[rows] : (long) rows * in;
+        int parts = threads.parts(inputs * out, MIN_WORK_PER_THREAD);
+        threads.run(parts, part -> {
+            int first = in * part / parts;
+            int end = in * (part + 1) / parts;
+            for (int r = 0; r < rows; r++) {
+                if (sparseInput != null) {
+                    SparseRows x = sparseInput;
+                    for (int k = x.start[r]; k < x.start[r + 1]; k++) {
+                        int i = x.column[k];
+                        if (i >= first && i < end) {
+                            Cells.axpy(x.value[k], delta, r * out, g, offset + i * out, out);
+                        }
+                    }
+                } else {
+                    for (int i = first; i < end; i++) {
+                        double xi = denseInput[r * in + i];
+                        if (xi != 0) {
+                            Cells.axpy(xi, delta, r * out, g, offset + i * out, out);
+                        }
                     }
                 }
             }
+        });
+        for (int r = 0; r < rows; r++) {
             Cells.axpy(1, delta, r * out, g, biasOffset(), out);
         }
         if (!wantInputGradient) {
             return null;
         }
         inputGradient = Cells.atLeast(inputGradient, rows * in);
-        for (int r = 0; r < rows; r++) {
-            for (int i = 0; i < in; i++) {
-                inputGradient[r * in + i] = Cells.dot(delta, r * out, p, offset + i * out, out);
+        double[] result = inputGradient;
+        int inputParts = threads.parts((long) rows * in * out, MIN_WORK_PER_THREAD);
+        threads.run(inputParts, part -> {
+            for (int r = rows * part / inputParts; r < rows * (part + 1) / inputParts; r++) {
+                for (int i = 0; i < in; i++) {
+                    result[r * in + i] = Cells.dot(delta, r * out, p, offset + i * out, out);
+                }
             }
-        }
+        });
         return inputGradient;
     }
 }

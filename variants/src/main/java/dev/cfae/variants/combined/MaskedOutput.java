@@ -3,6 +3,7 @@ package dev.cfae.variants.combined;
 import dev.cfae.api.ParameterBlock;
 import dev.cfae.api.SeededRandom;
 import dev.cfae.engine.nn.Activation;
+import dev.cfae.engine.nn.KernelThreads;
 
 import java.util.Arrays;
 import java.util.List;
@@ -11,6 +12,7 @@ import java.util.List;
  * An autoencoder's output layer {@code f(h·W + b)}, computed only at the cells asked for. The weights
  * are stored transposed, {@code [columns, in]} row-major, so output cell c reads one contiguous row
  * {@code W[c]}; the flat layout is this class's own (the parameter count is the usual one).
+ * Like {@link HeapDense} it splits its work over the kernel threads by whole rows of what it writes.
  */
 final class MaskedOutput {
     final String name;
@@ -19,6 +21,10 @@ final class MaskedOutput {
     final Activation activation;
     final int offset;
     private double[] hiddenGradient = new double[0];
+    /** Per target cell: d(loss)/dz, and the weighted squared error. */
+    private double[] cellGradients = new double[0];
+    private double[] cellErrors = new double[0];
+    private final KernelThreads threads = KernelThreads.configured();
 
     MaskedOutput(String name, int in, int columns, Activation activation, int offset) {
         this.name = name;
@@ -60,26 +66,53 @@ final class MaskedOutput {
      * {@link #hiddenGradient()} then holds {@code scale ·} d(error)/d(h).
      */
     double lossAndBackward(double[] p, double[] g, double[] h, SparseRows targets, double scale) {
-        hiddenGradient = Cells.atLeast(hiddenGradient, targets.rows * in);
-        Arrays.fill(hiddenGradient, 0, targets.rows * in, 0);
-        double squared = 0;
-        for (int r = 0; r < targets.rows; r++) {
-            int ho = r * in;
-            for (int k = targets.start[r]; k < targets.start[r + 1]; k++) {
-                int c = targets.column[k];
-                int row = offset + c * in;
-                double z = p[biasOffset() + c] + Cells.dot(h, ho, p, row, in);
-                double a = Cells.apply(activation, z);
-                double w = targets.weight[k];
-                if (w == 0) {
-                    continue;
+        int rows = targets.rows;
+        int cells = targets.start[rows];
+        hiddenGradient = Cells.atLeast(hiddenGradient, rows * in);
+        cellGradients = Cells.atLeast(cellGradients, cells);
+        cellErrors = Cells.atLeast(cellErrors, cells);
+        double[] hidden = hiddenGradient;
+        int parts = threads.parts((long) cells * in, HeapDense.MIN_WORK_PER_THREAD);
+        // By rows: each cell's output, error and d, and the rows of d/dh.
+        threads.run(parts, part -> {
+            for (int r = rows * part / parts; r < rows * (part + 1) / parts; r++) {
+                int ho = r * in;
+                Arrays.fill(hidden, ho, ho + in, 0);
+                for (int k = targets.start[r]; k < targets.start[r + 1]; k++) {
+                    double w = targets.weight[k];
+                    if (w == 0) {
+                        continue;
+                    }
+                    int c = targets.column[k];
+                    int row = offset + c * in;
+                    double z = p[biasOffset() + c] + Cells.dot(h, ho, p, row, in);
+                    double a = Cells.apply(activation, z);
+                    double error = a - targets.value[k];
+                    cellErrors[k] = w * error * error;
+                    double d = 2 * w * error * scale * Cells.derivative(activation, z, a);
+                    cellGradients[k] = d;
+                    Cells.axpy(d, p, row, hidden, ho, in);
                 }
-                double error = a - targets.value[k];
-                squared += w * error * error;
-                double d = 2 * w * error * scale * Cells.derivative(activation, z, a);
-                Cells.axpy(d, h, ho, g, row, in);
-                g[biasOffset() + c] += d;
-                Cells.axpy(d, p, row, hiddenGradient, ho, in);
+            }
+        });
+        // By ranges of columns: their rows of dW and entries of db, each in the batch's row order.
+        threads.run(parts, part -> {
+            int first = columns * part / parts;
+            int end = columns * (part + 1) / parts;
+            for (int r = 0; r < rows; r++) {
+                for (int k = targets.start[r]; k < targets.start[r + 1]; k++) {
+                    int c = targets.column[k];
+                    if (c >= first && c < end && targets.weight[k] != 0) {
+                        Cells.axpy(cellGradients[k], h, r * in, g, offset + c * in, in);
+                        g[biasOffset() + c] += cellGradients[k];
+                    }
+                }
+            }
+        });
+        double squared = 0;
+        for (int k = 0; k < cells; k++) {
+            if (targets.weight[k] != 0) {
+                squared += cellErrors[k];
             }
         }
         return squared;

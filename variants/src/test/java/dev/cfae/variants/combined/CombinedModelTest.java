@@ -10,6 +10,7 @@ import dev.cfae.api.VariantContext;
 import dev.cfae.api.config.SettingsException;
 import dev.cfae.api.data.RatingMatrix;
 import dev.cfae.api.data.RatingRange;
+import dev.cfae.engine.nn.KernelThreads;
 import dev.cfae.engine.testing.TinyRatings;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -77,6 +78,53 @@ class CombinedModelTest {
             assertThat(actual[i]).as("gradient %d", i).isCloseTo(expected[i], within(1e-12));
         }
         assertThat(sparseGradients.amaxNumber().doubleValue()).isGreaterThan(1e-4);
+    }
+
+    /**
+     * With enough work per step to split it, two kernel threads give bit for bit the objective and
+     * gradients of one (each thread owns whole rows of what it writes), over steps on changing parameters.
+     */
+    @Test
+    void twoKernelThreadsGiveTheGradientsOfOne() {
+        TrainingData data = TinyRatings.random(300, 200, 0.3, 23);
+        String wide = "item.layers = [64, 16], user.layers = [64, 16], mlp.layers = [8]";
+        // A batch of 100 ratings puts ~100 item rows of ~90 ratings through 64 units: several splits' worth.
+        assertThat(100L * data.byItem().nnz() / data.items() * 64).isGreaterThan(2 * HeapDense.MIN_WORK_PER_THREAD);
+        CombinedModel one = modelOn(1, data, wide);
+        CombinedModel two = modelOn(2, data, wide);
+        INDArray oneParameters = Nd4j.create(DataType.DOUBLE, 1, one.parameterCount());
+        INDArray twoParameters = Nd4j.create(DataType.DOUBLE, 1, two.parameterCount());
+        INDArray oneGradients = Nd4j.create(DataType.DOUBLE, 1, one.parameterCount());
+        INDArray twoGradients = Nd4j.create(DataType.DOUBLE, 1, two.parameterCount());
+        one.bind(oneParameters, oneGradients);
+        two.bind(twoParameters, twoGradients);
+        one.initialize(new SeededRandom(6));
+        two.initialize(new SeededRandom(6));
+        int[] examples = IntStream.range(0, one.exampleCount(data)).map(e -> (e * 13) % data.byUser().nnz())
+                .limit(300).toArray();
+        for (int from = 0; from < 300; from += 100) {
+            StepResult single = one.computeGradients(data, examples, from, from + 100,
+                    new StepContext(new SeededRandom(from), 0, 1, from));
+            StepResult split = two.computeGradients(data, examples, from, from + 100,
+                    new StepContext(new SeededRandom(from), 0, 1, from));
+
+            assertThat(split.objective()).isEqualTo(single.objective());
+            assertThat(split.squaredError()).isEqualTo(single.squaredError());
+            assertThat(twoGradients.toDoubleVector()).isEqualTo(oneGradients.toDoubleVector());
+            assertThat(oneGradients.amaxNumber().doubleValue()).isGreaterThan(1e-4);
+            oneParameters.subi(oneGradients.mul(0.5));
+            twoParameters.subi(twoGradients.mul(0.5));
+        }
+    }
+
+    private static CombinedModel modelOn(int threads, TrainingData data, String overrides) {
+        KernelThreads before = KernelThreads.configured();
+        try {
+            KernelThreads.configure(threads); // read by the layers as the model builds them
+            return model(data, overrides);
+        } finally {
+            KernelThreads.configure(before.threads());
+        }
     }
 
     @Test
