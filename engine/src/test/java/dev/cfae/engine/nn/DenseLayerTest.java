@@ -108,6 +108,44 @@ final class DenseLayerTest {
                 .equalsWithEps(delta.sum(true, 0), 1e-5)).isTrue();
     }
 
+    /**
+     * Float32 passes give x·W + b, xᵀ·δ, Σ δ and δ·Wᵀ for every batch size, smaller batches after
+     * larger ones included, with the layer at a non-zero offset of its buffers as in a model.
+     */
+    @Test
+    void everyBatchSizeGivesTheProductsOfTheMatrices() {
+        for (int[] widths : new int[][] {{37, 29}, {20, 70}}) {
+            DenseLayer layer = new DenseLayer(widths[0], widths[1]);
+            long count = layer.parameterCount();
+            INDArray parameterBuffer = Nd4j.create(DataType.FLOAT, 1, count + 5);
+            INDArray gradientBuffer = Nd4j.create(DataType.FLOAT, 1, count + 5);
+            INDArray parameters = FlatBuffers.slice(parameterBuffer, 5, count);
+            INDArray gradients = FlatBuffers.slice(gradientBuffer, 5, count);
+            layer.bind(parameters, gradients);
+            layer.initialize(new SeededRandom(4));
+            long weightCount = (long) widths[0] * widths[1];
+            parameters.get(NDArrayIndex.interval(weightCount, count)).assign(Nd4j.rand(DataType.FLOAT, widths[1]));
+            INDArray w = parameters.get(NDArrayIndex.interval(0, weightCount)).reshape('c', widths[0], widths[1]);
+            INDArray b = parameters.get(NDArrayIndex.interval(weightCount, count));
+            for (int rows : new int[] {17, 1, 40, 3, 8, 16, 4, 13}) {
+                INDArray x = Nd4j.rand(DataType.FLOAT, rows, widths[0]).subi(0.5);
+                INDArray delta = Nd4j.rand(DataType.FLOAT, rows, widths[1]).subi(0.5);
+
+                INDArray output = layer.forward(x, true, null).dup();
+                INDArray inputGradient = layer.backward(delta).dup();
+
+                String what = widths[0] + " -> " + widths[1] + ", " + rows + " rows";
+                assertThat(output.equalsWithEps(x.mmul(w).addRowVector(b), 1e-4)).as(what + ": output").isTrue();
+                assertThat(inputGradient.equalsWithEps(delta.mmul(w.transpose()), 1e-4)).as(what + ": dx").isTrue();
+                INDArray weightGradient = gradients.get(NDArrayIndex.interval(0, weightCount))
+                        .reshape('c', widths[0], widths[1]);
+                assertThat(weightGradient.equalsWithEps(x.transpose().mmul(delta), 1e-4)).as(what + ": dW").isTrue();
+                assertThat(gradients.get(NDArrayIndex.interval(weightCount, count))
+                        .equalsWithEps(delta.sum(0), 1e-4)).as(what + ": db").isTrue();
+            }
+        }
+    }
+
     @Test
     void parameterBlocksNameWeightsThenBias() {
         assertThat(new DenseLayer(4, 3).parameterBlocks()).containsExactly(
