@@ -17,17 +17,24 @@ public final class ExitCodes {
 
     /** True for the failures a user fixes by changing a file or a setting, not the program. */
     public static boolean isBadInput(Throwable e) {
+        return badInput(e) != null;
+    }
+
+    /** The setting or data error in {@code e}'s chain of causes, or null. */
+    private static Throwable badInput(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SettingsException || t instanceof DataFormatException) {
-                return true;
+                return t;
             }
         }
-        return false;
+        return null;
     }
 
     public static int handleExecutionException(Exception e, CommandLine commandLine, ParseResult parseResult) {
-        if (isBadInput(e)) {
-            commandLine.getErr().println("cfae: " + e.getMessage());
+        Throwable badInput = badInput(e);
+        if (badInput != null) {
+            // Its own message: a wrapper's (Guice's, when the settings are read while wiring) buries it.
+            commandLine.getErr().println("cfae: " + badInput.getMessage());
             return BAD_INPUT;
         }
         if (e instanceof TrainingDivergedException) {

@@ -91,6 +91,25 @@ final class BadInputExitCodeTest {
         assertThat(dir.resolve("run")).doesNotExist();
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badSettings")
+    void badSettingExitsWithTwoAndOneLineNamingTheKey(String set, String expected) throws IOException {
+        Path data = Files.writeString(dir.resolve("good.csv"), CSV_HEADER + GOOD_CSV);
+
+        assertThat(train(data, set)).as(cli.err()).isEqualTo(ExitCodes.BAD_INPUT);
+
+        assertThat(cli.err()).startsWith("cfae: " + expected);
+        assertThat(cli.err().lines()).hasSize(1);
+        assertThat(dir.resolve("run")).doesNotExist();
+    }
+
+    static Stream<Arguments> badSettings() {
+        return Stream.of(
+                Arguments.of("trainer.batch-size=-1", "cfae.trainer.batch-size: must be at least 1, got -1"),
+                Arguments.of("trainer.checkpoint.every-steps=-2",
+                        "cfae.trainer.checkpoint.every-steps: must be 0 (off) or more, got -2"));
+    }
+
     @Test
     void badSubmissionIdFileFailsBeforeTrainingOrWriting() throws IOException {
         Path data = Files.writeString(dir.resolve("good.csv"), CSV_HEADER + GOOD_CSV);
