@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigValueType;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -100,6 +101,15 @@ public final class ConfigBlock {
                 throw new SettingsException(key(path), "must be a finite number, got " + value);
             }
             return value;
+        } catch (ConfigException e) {
+            throw new SettingsException(key(path), describe(e), e);
+        }
+    }
+
+    /** A HOCON duration such as {@code 30 minutes} or {@code 90s}; a bare number is milliseconds. */
+    public Duration getDuration(String path) {
+        try {
+            return config.getDuration(path);
         } catch (ConfigException e) {
             throw new SettingsException(key(path), describe(e), e);
         }

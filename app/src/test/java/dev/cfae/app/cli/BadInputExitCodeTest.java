@@ -107,7 +107,10 @@ final class BadInputExitCodeTest {
         return Stream.of(
                 Arguments.of("trainer.batch-size=-1", "cfae.trainer.batch-size: must be at least 1, got -1"),
                 Arguments.of("trainer.checkpoint.every-steps=-2",
-                        "cfae.trainer.checkpoint.every-steps: must be 0 (off) or more, got -2"));
+                        "cfae.trainer.checkpoint.every-steps: must be 0 (off) or more, got -2"),
+                Arguments.of("trainer.checkpoint.every-duration=-5s",
+                        "cfae.trainer.checkpoint.every-duration: must be 0 (off) or longer"),
+                Arguments.of("trainer.checkpoint.every-duration=often", "cfae.trainer.checkpoint.every-duration"));
     }
 
     @Test

@@ -178,6 +178,7 @@ public final class Trainer {
             step = resume.step();
             startEpoch = resume.epoch();
         }
+        long lastCheckpoint = System.nanoTime();
         for (int epoch = startEpoch; epoch < settings.epochs(); epoch++) {
             boolean resumedEpoch = resume != null && epoch == startEpoch;
             int position = resumedEpoch ? resume.position() : 0;
@@ -219,12 +220,13 @@ public final class Trainer {
                 objective += result.objective() * (to - from);
                 examplesTrained = to;
                 step++;
-                if (checkpoints.everySteps() > 0 && step % checkpoints.everySteps() == 0) {
+                if (checkpoints.dueAfterStep(step, System.nanoTime() - lastCheckpoint)) {
                     sink.save(new TrainingCheckpoint(model.variant(), epoch, to, step, shuffleRandom.state(), stepSeed,
                             examples.clone(), parameters.toFloatVector(), optimizer.saveState(),
                             bestParameters == null ? new float[0] : bestParameters.toFloatVector(), bestRmse,
                             bestEpoch, epochsWithoutImprovement, squaredError, observed, objective,
                             priorSeconds + (System.nanoTime() - started) / 1e9, history, model.trainingState()));
+                    lastCheckpoint = System.nanoTime();
                 }
             }
             double seconds = priorSeconds + (System.nanoTime() - started) / 1e9;
@@ -253,6 +255,7 @@ public final class Trainer {
                         examples.clone(), parameters.toFloatVector(), optimizer.saveState(),
                         bestParameters == null ? new float[0] : bestParameters.toFloatVector(), bestRmse, bestEpoch,
                         epochsWithoutImprovement, 0, 0, 0, 0, history, model.trainingState()));
+                lastCheckpoint = System.nanoTime();
             }
             if (lastEpoch) {
                 reason = StopReason.STEP_LIMIT;

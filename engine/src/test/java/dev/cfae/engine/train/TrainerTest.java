@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -219,6 +220,25 @@ final class TrainerTest {
             assertThat(resumed.epochs()).extracting(EpochMetrics::validationRmse)
                     .containsExactlyElementsOf(whole.epochs().stream().map(EpochMetrics::validationRmse).toList());
         }
+    }
+
+    @Test
+    void aDurationTriggerCheckpointsAfterTheFirstStepPastIt() {
+        TrainerSettings settings = new TrainerSettings(2, 3, true, NO_L2, NO_EARLY_STOPPING);
+        Trainer trainer = new Trainer(settings, n -> new Sgd(0.1), PREDICTION);
+        List<TrainingCheckpoint> everyStep = new ArrayList<>();
+        List<TrainingCheckpoint> never = new ArrayList<>();
+
+        // Every step takes longer than a nanosecond, and none a day.
+        trainer.train(model(), DATA, Fixtures.STARS, null, new SeededRandom(1), List.of(), null,
+                new CheckpointSettings(0, 0, Duration.ofNanos(1)), everyStep::add, null);
+        trainer.train(model(), DATA, Fixtures.STARS, null, new SeededRandom(1), List.of(), null,
+                new CheckpointSettings(0, 0, Duration.ofDays(1)), never::add, null);
+
+        // 10 examples in batches of 3: 4 steps per epoch, the second ending at position 6.
+        assertThat(everyStep).extracting(TrainingCheckpoint::step).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L);
+        assertThat(everyStep.get(1).position()).isEqualTo(6);
+        assertThat(never).isEmpty();
     }
 
     @Test
