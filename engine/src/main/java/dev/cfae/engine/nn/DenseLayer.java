@@ -32,7 +32,10 @@ import static java.util.Objects.requireNonNull;
  * {@code [out, in]} row-major; its logical W and all results are the same.
  */
 public final class DenseLayer implements Layer {
-    /** Multiply-adds below which a sparse kernel stays on one thread: a worker's wake-up would cost more. */
+    /**
+     * The fewest multiply-adds a thread of a sparse kernel takes (below twice this the kernel stays on
+     * one thread): a worker's wake-up would cost more.
+     */
     private static final long MIN_WORK_PER_THREAD = 1 << 18;
 
     private final int inputWidth;

@@ -26,7 +26,7 @@ final class FusedAdam {
     private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_256;
     /** The most parameters int byte offsets into the parameter and gradient buffers can address. */
     static final long MAX_PARAMETERS = Integer.MAX_VALUE / 4;
-    /** Elements below which the step stays on one thread. */
+    /** The fewest elements a thread takes: a step of fewer than twice this stays on one thread. */
     private static final long MIN_ELEMENTS_PER_THREAD = 1 << 16;
     private static final ByteOrder ORDER = ByteOrder.nativeOrder();
 

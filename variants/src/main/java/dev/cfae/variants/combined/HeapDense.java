@@ -18,7 +18,10 @@ import java.util.List;
  * and the results do not depend on the number of threads.
  */
 final class HeapDense {
-    /** Multiply-adds below which a pass stays on one thread: a worker's wake-up would cost more. */
+    /**
+     * The fewest multiply-adds a thread of a pass takes (below twice this the pass stays on one
+     * thread): a worker's wake-up would cost more.
+     */
     static final long MIN_WORK_PER_THREAD = 1 << 16;
 
     final String name;

@@ -13,6 +13,8 @@ import dev.cfae.api.data.RatingRange;
 import dev.cfae.engine.nn.KernelThreads;
 import dev.cfae.engine.testing.TinyRatings;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -82,14 +84,19 @@ class CombinedModelTest {
 
     /**
      * With enough work per step to split it, two kernel threads give bit for bit the objective and
-     * gradients of one (each thread owns whole rows of what it writes), over steps on changing parameters.
+     * gradients of one (each thread owns whole rows of what it writes), over steps on changing
+     * parameters, on the sparse path and on the dense one (every cell listed, unobserved ones with
+     * weight 0).
      */
-    @Test
-    void twoKernelThreadsGiveTheGradientsOfOne() {
+    @ParameterizedTest
+    @ValueSource(strings = {"", ", compute = dense"})
+    void twoKernelThreadsGiveTheGradientsOfOne(String compute) {
         TrainingData data = TinyRatings.random(300, 200, 0.3, 23);
-        String wide = "item.layers = [64, 16], user.layers = [64, 16], mlp.layers = [8]";
-        // A batch of 100 ratings puts ~100 item rows of ~90 ratings through 64 units: several splits' worth.
-        assertThat(100L * data.byItem().nnz() / data.items() * 64).isGreaterThan(2 * HeapDense.MIN_WORK_PER_THREAD);
+        String wide = "item.layers = [96, 48], user.layers = [96, 48], mlp.layers = [8]" + compute;
+        // A batch of 100 ratings puts ~100 item rows of ~90 ratings through 96 units, and 100 rows through
+        // the 96 x 48 layers: each pass has at least the 2 x 2^16 multiply-adds a split needs.
+        assertThat(100L * data.byItem().nnz() / data.items() * 96).isGreaterThan(2 * HeapDense.MIN_WORK_PER_THREAD);
+        assertThat(100L * 96 * 48).isGreaterThan(2 * HeapDense.MIN_WORK_PER_THREAD);
         CombinedModel one = modelOn(1, data, wide);
         CombinedModel two = modelOn(2, data, wide);
         INDArray oneParameters = Nd4j.create(DataType.DOUBLE, 1, one.parameterCount());
