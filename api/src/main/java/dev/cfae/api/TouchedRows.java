@@ -10,23 +10,38 @@ import static java.util.Objects.requireNonNull;
  *
  * <p>The block is {@code rowCount} rows of {@code rowLength} values from {@code offset} in the flat
  * buffer. Its gradient is zero outside rows {@code rows[0..count)}, which are distinct (ascending
- * order is best: the engine walks them in the order given). The array is
- * the model's reusable scratch space: it is valid until the model's next step, and nobody else writes
- * to it.
+ * order is best: the engine walks them in the order given). The arrays are
+ * the model's reusable scratch space: they are valid until the model's next step, and nobody else
+ * writes to them.
+ *
+ * <p>A model that holds the touched rows' gradient in an array of its own may hand it over as
+ * {@code gradient}: row {@code rows[k]}'s values at {@code [k · rowLength, (k + 1) · rowLength)}, the
+ * same values as in the flat gradient. A lazy optimizer then reads them there, which saves it a pass
+ * over rows scattered across a large buffer.
  *
  * @param offset    first element of the block in the flat buffer
  * @param rowCount  rows in the block
  * @param rowLength values per row
  * @param rows      indices in {@code [0, rowCount)} of the rows the step wrote, in {@code [0, count)}
  * @param count     how many entries of {@code rows} are used
+ * @param gradient  the touched rows' gradient, packed in the order of {@code rows}, or null
  */
-public record TouchedRows(long offset, int rowCount, int rowLength, int[] rows, int count) {
+public record TouchedRows(long offset, int rowCount, int rowLength, int[] rows, int count, float[] gradient) {
     public TouchedRows {
         requireNonNull(rows, "rows is null");
         if (offset < 0 || rowCount < 0 || rowLength < 1 || count < 0 || count > rows.length || count > rowCount) {
             throw new IllegalArgumentException("bad touched rows: offset " + offset + ", " + rowCount + " rows of "
                     + rowLength + ", " + count + " of " + rows.length + " used");
         }
+        if (gradient != null && gradient.length < (long) count * rowLength) {
+            throw new IllegalArgumentException("the gradient of " + count + " touched rows of " + rowLength
+                    + " needs " + (long) count * rowLength + " values, got " + gradient.length);
+        }
+    }
+
+    /** Touched rows whose gradient is in the flat buffer only. */
+    public TouchedRows(long offset, int rowCount, int rowLength, int[] rows, int count) {
+        this(offset, rowCount, rowLength, rows, count, null);
     }
 
     /** Number of values in the whole block. */

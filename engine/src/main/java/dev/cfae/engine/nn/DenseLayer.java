@@ -343,7 +343,8 @@ public final class DenseLayer implements Layer {
     /**
      * The rows of stored W whose gradient the last sparse pass wrote: the batch's columns, in the
      * input-major W of {@link #backwardParametersSparse} and the output-major W of
-     * {@link #maskedSquaredError} alike. Valid until this layer's next pass.
+     * {@link #maskedSquaredError} alike, with their gradient rows as the pass accumulated them. Valid
+     * until this layer's next pass.
      *
      * @param layerOffset the flat-buffer offset of this layer's parameters
      * @throws IllegalStateException if the last pass was not sparse
@@ -351,7 +352,7 @@ public final class DenseLayer implements Layer {
     public TouchedRows touchedWeightRows(long layerOffset) {
         requireSparsePass();
         return new TouchedRows(layerOffset, Math.toIntExact(outputMajor ? outputWidth : inputWidth),
-                outputMajor ? inputWidth : outputWidth, writtenRows, writtenCount);
+                outputMajor ? inputWidth : outputWidth, writtenRows, writtenCount, gatheredGradient);
     }
 
     /**
@@ -365,7 +366,7 @@ public final class DenseLayer implements Layer {
         if (!outputMajor) {
             throw new IllegalStateException("the bias gradient of an input-major layer is dense");
         }
-        return new TouchedRows(layerOffset + weightCount(), outputWidth, 1, writtenRows, writtenCount);
+        return new TouchedRows(layerOffset + weightCount(), outputWidth, 1, writtenRows, writtenCount, slotBiasScratch);
     }
 
     /**

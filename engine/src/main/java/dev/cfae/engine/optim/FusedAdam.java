@@ -111,7 +111,10 @@ final class FusedAdam {
                     while (r + 1 < end && block.rows()[r + 1] == block.rows()[r] + 1) {
                         r++;
                     }
-                    pass.update(block.rowOffset(first), (long) (r - first + 1) * block.rowLength());
+                    // The model's own copy of the rows' gradient, where it gives one: packed, so read
+                    // in one stream instead of from rows scattered over the flat buffer.
+                    pass.update(block.rowOffset(first), (long) (r - first + 1) * block.rowLength(), block.gradient(),
+                            first * block.rowLength());
                 }
                 denseFrom = block.offset() + block.length();
             }
@@ -131,13 +134,16 @@ final class FusedAdam {
         long lanes = SPECIES.length();
         long start = length / lanes * part / parts * lanes;
         long end = part == parts - 1 ? length : length / lanes * (part + 1) / parts * lanes;
-        update(from + start, end - start);
+        update(from + start, end - start, null, 0);
     }
 
-    /** Updates {@code [from, from + length)}, the parts inside L2 ranges with the penalty. */
-    private void update(long from, long length) {
+    /**
+     * Updates {@code [from, from + length)}, the parts inside L2 ranges with the penalty, with the
+     * gradient from the flat buffer, or from {@code rows[rowsFrom..)} if that is not null.
+     */
+    private void update(long from, long length, float[] rows, int rowsFrom) {
         if (l2 == null) {
-            update(from, length, 0f);
+            update(from, length, 0f, rows, rowsFrom);
             return;
         }
         long end = from + length;
@@ -145,11 +151,62 @@ final class FusedAdam {
         for (int r = l2.firstEndingAfter(from); at < end && r < l2.starts().length && l2.starts()[r] < end; r++) {
             long penalisedFrom = Math.max(at, l2.starts()[r]);
             long penalisedEnd = Math.min(end, l2.ends()[r]);
-            update(at, penalisedFrom - at, 0f);
-            update(penalisedFrom, penalisedEnd - penalisedFrom, l2Weight);
+            update(at, penalisedFrom - at, 0f, rows, rowsFrom + (int) (at - from));
+            update(penalisedFrom, penalisedEnd - penalisedFrom, l2Weight, rows, rowsFrom + (int) (penalisedFrom - from));
             at = penalisedEnd;
         }
-        update(at, end - at, 0f);
+        update(at, end - at, 0f, rows, rowsFrom + (int) (at - from));
+    }
+
+    private void update(long from, long length, float decay, float[] rows, int rowsFrom) {
+        if (rows == null) {
+            update(from, length, decay);
+        } else {
+            updateFromRows(from, length, decay, rows, rowsFrom);
+        }
+    }
+
+    /** {@link #update(long, long, float)} with the gradient read from {@code rows[rowsFrom..)}. */
+    private void updateFromRows(long from, long length, float decay, float[] rows, int rowsFrom) {
+        if (length == 0) {
+            return;
+        }
+        int start = Math.toIntExact(from);
+        int count = Math.toIntExact(length);
+        int bound = SPECIES.loopBound(count);
+        ByteBuffer w = this.w;
+        float[] moments = this.moments;
+        int wBase = this.wBase;
+        int vBase = this.vBase;
+        FloatVector check = FloatVector.zero(SPECIES);
+        int i = 0;
+        for (; i < bound; i += SPECIES.length()) {
+            int k = start + i;
+            int o = 4 * k;
+            FloatVector old = FloatVector.fromByteBuffer(SPECIES, w, wBase + o, ORDER);
+            FloatVector gk = FloatVector.fromArray(SPECIES, rows, rowsFrom + i).add(old.mul(decay));
+            FloatVector mk = FloatVector.fromArray(SPECIES, moments, k).mul(b1).add(gk.mul(c1));
+            FloatVector vk = FloatVector.fromArray(SPECIES, moments, vBase + k).mul(b2).add(gk.mul(gk).mul(c2));
+            FloatVector wk = old.sub(mk.mul(a).div(vk.sqrt().add(eps)));
+            mk.intoArray(moments, k);
+            vk.intoArray(moments, vBase + k);
+            wk.intoByteBuffer(w, wBase + o, ORDER);
+            check = check.add(wk.sub(wk));
+        }
+        nonFinite |= Float.isNaN(check.reduceLanes(VectorOperators.ADD));
+        for (; i < count; i++) {
+            int k = start + i;
+            int o = 4 * k;
+            float old = w.getFloat(wBase + o);
+            float gk = rows[rowsFrom + i] + old * decay;
+            float mk = b1 * moments[k] + gk * c1;
+            float vk = b2 * moments[vBase + k] + gk * gk * c2;
+            float wk = old - mk * a / ((float) Math.sqrt(vk) + eps);
+            moments[k] = mk;
+            moments[vBase + k] = vk;
+            w.putFloat(wBase + o, wk);
+            nonFinite |= !Float.isFinite(wk);
+        }
     }
 
     private void update(long from, long length, float decay) {

@@ -167,6 +167,57 @@ final class AdamOptimizerTest {
         }
     }
 
+    /**
+     * Touched rows that bring their gradient packed on the heap are stepped with those values, bit for
+     * bit as from the flat buffer: rows of 20 (two vectors and a tail), runs of adjacent rows, and L2
+     * ranges that start and end inside rows, over two steps.
+     */
+    @Test
+    void lazyAdamReadsTheRowsGradientFromTheModelsCopyWhereGiven() {
+        int offset = 3;
+        int rowLength = 20;
+        int n = offset + 6 * rowLength + 2;
+        int[] touched = {0, 2, 3, 5};
+        L2Ranges l2 = new L2Ranges(0.1, new long[] {offset + 25, offset + 70}, new long[] {offset + 47, n});
+        INDArray start = Nd4j.rand(DataType.FLOAT, 1, n);
+        INDArray fromFlat = start.dup();
+        INDArray fromRows = start.dup();
+        Optimizer flatAdam = new AdamOptimizer(n, DataType.FLOAT, LR, BETA1, BETA2, 1e-8, true);
+        Optimizer rowsAdam = new AdamOptimizer(n, DataType.FLOAT, LR, BETA1, BETA2, 1e-8, true);
+        flatAdam.foldL2(l2);
+        rowsAdam.foldL2(l2);
+        java.util.Random random = new java.util.Random(12);
+        for (int step = 0; step < 2; step++) {
+            float[] flat = new float[n];
+            float[] packed = new float[touched.length * rowLength];
+            for (int i = 0; i < n; i++) {
+                flat[i] = random.nextFloat() - 0.5f;
+            }
+            for (int k = 0; k < touched.length; k++) {
+                for (int i = 0; i < rowLength; i++) {
+                    packed[k * rowLength + i] = flat[offset + touched[k] * rowLength + i];
+                }
+            }
+            INDArray gradient = Nd4j.createFromArray(new float[][] {flat});
+            // The row-reading step must not look at the flat rows: spoil them.
+            INDArray spoiled = gradient.dup();
+            for (int row : touched) {
+                for (int i = 0; i < rowLength; i++) {
+                    spoiled.putScalar(0, offset + row * rowLength + i, 1e30f);
+                }
+            }
+
+            assertThat(flatAdam.step(fromFlat, gradient, step,
+                    List.of(new TouchedRows(offset, 6, rowLength, touched, touched.length)))).isTrue();
+            assertThat(rowsAdam.step(fromRows, spoiled, step,
+                    List.of(new TouchedRows(offset, 6, rowLength, touched, touched.length, packed)))).isTrue();
+
+            assertThat(fromRows.toFloatVector()).containsExactly(fromFlat.toFloatVector());
+        }
+        assertThat(fromRows.toFloatVector()).isNotEqualTo(start.toFloatVector());
+        assertThat(rowsAdam.saveState()).containsExactly(flatAdam.saveState());
+    }
+
     @Test
     void adjacentTouchedRowsAreUpdatedLikeSeparateOnes() {
         // Rows 1-3 form one run, 5 stands alone; on a first step dense Adam moves exactly these too.
