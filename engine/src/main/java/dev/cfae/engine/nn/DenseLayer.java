@@ -64,6 +64,10 @@ public final class DenseLayer implements Layer {
     // which are all the next one has to clear; a count of -1 means unknown, so the whole block.
     private int[] writtenRows = new int[0];
     private int writtenCount = -1;
+    /** Whether the sparse passes copy their gradient rows into the flat gradient ({@link #flatGradientRows}). */
+    private boolean writeFlatRows = true;
+    /** Whether the written rows' gradient is in the flat buffer, so that the next pass must clear it there. */
+    private boolean flatRowsHeld;
     private float[] entryGradients = new float[0];
     /** Per slot, whether {@link #accumulateBySlot} has written its gradient row yet. */
     private boolean[] slotWritten = new boolean[0];
@@ -254,9 +258,11 @@ public final class DenseLayer implements Layer {
         accumulateBySlot(batch, null, rowsB, null, width,
                 kernelThreads.parts((long) batch.nnz() * width, MIN_WORK_PER_THREAD));
         clearWrittenRows(width, false);
-        int offset = Math.toIntExact(weightGradient.offset());
-        for (int s = 0; s < used; s++) {
-            gradientView.put(offset + batch.usedColumn(s) * width, gatheredGradient, s * width, width);
+        if (writeFlatRows) {
+            int offset = Math.toIntExact(weightGradient.offset());
+            for (int s = 0; s < used; s++) {
+                gradientView.put(offset + batch.usedColumn(s) * width, gatheredGradient, s * width, width);
+            }
         }
         rememberWrittenRows(batch);
         sumRowsInto(outputGradient, biasGradient);
@@ -324,12 +330,14 @@ public final class DenseLayer implements Layer {
             squaredError += rowErrors[r];
         }
         clearWrittenRows(width, true);
-        int weightOffset = Math.toIntExact(weightGradient.offset());
-        int biasGradientOffset = Math.toIntExact(biasGradient.offset());
-        for (int s = 0; s < used; s++) {
-            int column = targets.usedColumn(s);
-            gradientView.put(weightOffset + column * width, gatheredGradient, s * width, width);
-            gradientView.put(biasGradientOffset + column, slotBiasGradient[s]);
+        if (writeFlatRows) {
+            int weightOffset = Math.toIntExact(weightGradient.offset());
+            int biasGradientOffset = Math.toIntExact(biasGradient.offset());
+            for (int s = 0; s < used; s++) {
+                int column = targets.usedColumn(s);
+                gradientView.put(weightOffset + column * width, gatheredGradient, s * width, width);
+                gradientView.put(biasGradientOffset + column, slotBiasGradient[s]);
+            }
         }
         rememberWrittenRows(targets);
         lastSquaredError = squaredError;
@@ -383,13 +391,27 @@ public final class DenseLayer implements Layer {
         }
     }
 
-    /** Zeroes the rows of stored dW (and entries of db) that the previous sparse pass wrote. */
+    /**
+     * Whether the sparse passes also copy their gradient rows into the flat gradient (the default), or
+     * leave them only in the packed copy {@link #touchedWeightRows} and {@link #touchedBiasEntries}
+     * hand out: for an optimizer that reads that copy and nothing else, it saves writing and later
+     * clearing rows scattered over the buffer. Without the copy the layer's sparse blocks of the flat
+     * gradient hold zeros.
+     */
+    public void flatGradientRows(boolean write) {
+        writeFlatRows = write;
+    }
+
+    /** Zeroes the rows of stored dW (and entries of db) that the previous sparse pass wrote there. */
     private void clearWrittenRows(int rowLength, boolean andBias) {
         if (writtenCount < 0) {
             weightGradient.assign(0);
             if (andBias) {
                 biasGradient.assign(0);
             }
+            return;
+        }
+        if (!flatRowsHeld) {
             return;
         }
         zeros = grow(zeros, rowLength);
@@ -417,6 +439,7 @@ public final class DenseLayer implements Layer {
             writtenRows[s] = batch.usedColumn(s);
         }
         writtenCount = used;
+        flatRowsHeld = writeFlatRows;
     }
 
     /** db = Σ_rows δ. */

@@ -100,6 +100,12 @@ public final class AdamOptimizer implements Optimizer {
         return lazy;
     }
 
+    /** Lazy, on the fused path: touched rows are read from their packed gradient where a model gives it. */
+    @Override
+    public boolean readsGradientRows() {
+        return lazy;
+    }
+
     @Override
     public boolean keepsGradients() {
         return fused();

@@ -60,6 +60,15 @@ public interface Optimizer {
         throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot fold L2 into its step");
     }
 
+    /**
+     * True if, in the blocks a step reports as touched, {@link #step} reads the gradient only from the
+     * packed rows of {@link dev.cfae.api.TouchedRows#gradient()} where they are given, never from the
+     * flat buffer, so that a model need not copy those rows there.
+     */
+    default boolean readsGradientRows() {
+        return false;
+    }
+
     /** True if {@link #step} leaves the gradient buffer as it found it. */
     default boolean keepsGradients() {
         return false;

@@ -14,6 +14,7 @@ import dev.cfae.api.config.SettingsException;
 import dev.cfae.api.data.RatingRange;
 import dev.cfae.api.data.Ratings;
 import dev.cfae.engine.nn.FlatBuffers;
+import dev.cfae.engine.nn.SparseCapable;
 import dev.cfae.engine.optim.Optimizer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -91,6 +92,20 @@ public final class Trainer {
     public TrainingResult train(Model model, TrainingData data, RatingRange range, Ratings validation,
             SeededRandom random, List<TrainingListener> listeners, float[] startParameters,
             CheckpointSettings checkpoints, TrainingCheckpoint.Sink sink, TrainingCheckpoint resume) {
+        try {
+            return trainModel(model, data, range, validation, random, listeners, startParameters, checkpoints, sink,
+                    resume);
+        } finally {
+            // Whatever happened, the model's later gradients go to the flat buffer again.
+            if (model instanceof SparseCapable sparseModel) {
+                sparseModel.flatGradientRows(true);
+            }
+        }
+    }
+
+    private TrainingResult trainModel(Model model, TrainingData data, RatingRange range, Ratings validation,
+            SeededRandom random, List<TrainingListener> listeners, float[] startParameters,
+            CheckpointSettings checkpoints, TrainingCheckpoint.Sink sink, TrainingCheckpoint resume) {
         requireNonNull(checkpoints, "checkpoints is null");
         requireNonNull(sink, "sink is null");
         if (resume != null && startParameters != null) {
@@ -150,6 +165,11 @@ public final class Trainer {
         boolean foldedL2 = l2.enabled() && optimizer.foldsL2();
         if (foldedL2) {
             optimizer.foldL2(l2.ranges());
+        }
+        // An optimizer that reads the touched rows' packed gradient needs no copy of them in the flat
+        // buffer, unless the trainer adds an L2 gradient there itself.
+        if (model instanceof SparseCapable sparseModel) {
+            sparseModel.flatGradientRows(!(optimizer.readsGradientRows() && (!l2.enabled() || foldedL2)));
         }
         TrainedModel trained = new TrainedModel(model, parameters, data, prediction.resolve(range, data));
         INDArray bestParameters = earlyStopping.enabled() ? parameters.dup() : null;

@@ -335,6 +335,12 @@ public class AutoencoderModel implements Model, DenseEquivalent, SparseCapable {
     }
 
     @Override
+    public void flatGradientRows(boolean write) {
+        inputLayer.flatGradientRows(write);
+        outputLayer.flatGradientRows(write);
+    }
+
+    @Override
     public void sparseSettings(SparseSettings settings) {
         this.sparse = requireNonNull(settings, "settings is null");
     }

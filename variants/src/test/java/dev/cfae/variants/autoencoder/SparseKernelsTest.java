@@ -10,6 +10,8 @@ import dev.cfae.api.data.RatingMatrix;
 import dev.cfae.engine.nn.Activation;
 import dev.cfae.engine.nn.KernelThreads;
 import dev.cfae.engine.nn.SparseSettings;
+import dev.cfae.engine.optim.AdamOptimizer;
+import dev.cfae.engine.optim.Optimizer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -17,6 +19,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 import java.util.List;
 import java.util.stream.IntStream;
@@ -123,6 +126,45 @@ final class SparseKernelsTest {
             one.parameters.subi(one.gradients.mul(0.5));
             two.parameters.subi(two.gradients.mul(0.5));
         }
+    }
+
+    /**
+     * Without the flat copy of its gradient rows, a model is stepped by lazy Adam bit for bit as with it,
+     * from the packed rows its layers hand over; its sparse blocks of the flat gradient hold zeros then,
+     * not an earlier step's rows.
+     */
+    @Test
+    void lazyAdamStepsTheSameWithoutTheFlatCopyOfTheGradientRows() {
+        TrainingData data = TinyData.ratings(80, 50, 0.2, 7);
+        AutoencoderSettings settings = new AutoencoderSettings(Orientation.USER, List.of(12, 6), RELU, 0.0);
+        SparseSettings sparseKernels = new SparseSettings(SparseSettings.Mode.SPARSE, 0);
+        Step withCopy = new Step(new AutoencoderModel("test", settings, Bottleneck.PLAIN, 50), sparseKernels);
+        Step packed = new Step(new AutoencoderModel("test", settings, Bottleneck.PLAIN, 50), sparseKernels);
+        packed.model.flatGradientRows(false);
+        long n = withCopy.model.parameterCount();
+        Optimizer adamWithCopy = new AdamOptimizer(n, DataType.FLOAT, 0.01, 0.9, 0.999, 1e-8, true);
+        Optimizer adamPacked = new AdamOptimizer(n, DataType.FLOAT, 0.01, 0.9, 0.999, 1e-8, true);
+        assertThat(adamPacked.readsGradientRows()).isTrue();
+        float[] start = packed.parameters.toFloatVector();
+        int[] examples = IntStream.range(0, 80).map(i -> (i * 13) % 80).toArray();
+        int step = 0;
+        for (int[] batch : new int[][] {{0, 20}, {20, 40}, {10, 30}, {40, 80}}) {
+            StepResult copied = withCopy.run(data, examples, batch[0], batch[1]);
+            StepResult fromRows = packed.run(data, examples, batch[0], batch[1]);
+
+            assertThat(adamWithCopy.step(withCopy.parameters, withCopy.gradients, step, copied.touchedRows())).isTrue();
+            assertThat(adamPacked.step(packed.parameters, packed.gradients, step, fromRows.touchedRows())).isTrue();
+            step++;
+
+            assertThat(packed.parameters.toFloatVector()).containsExactly(withCopy.parameters.toFloatVector());
+            assertThat(fromRows.touchedRows()).hasSize(3).allSatisfy(block -> {
+                assertThat(block.gradient()).isNotNull();
+                assertThat(packed.gradients.get(NDArrayIndex.point(0),
+                        NDArrayIndex.interval(block.offset(), block.offset() + block.length())).toFloatVector())
+                        .containsOnly(0f);
+            });
+        }
+        assertThat(packed.parameters.toFloatVector()).isNotEqualTo(start);
     }
 
     /** A batch of rows without ratings still reports its sparse blocks, with no rows, so a lazy optimizer leaves them. */
