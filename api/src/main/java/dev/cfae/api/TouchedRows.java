@@ -16,8 +16,9 @@ import static java.util.Objects.requireNonNull;
  *
  * <p>A model that holds the touched rows' gradient in an array of its own may hand it over as
  * {@code gradient}: row {@code rows[k]}'s values at {@code [k · rowLength, (k + 1) · rowLength)}, the
- * same values as in the flat gradient. A lazy optimizer then reads them there, which saves it a pass
- * over rows scattered across a large buffer.
+ * same values as in the flat gradient (unless the engine told the model to leave them out of it, as
+ * it does for an optimizer that reads only these). A lazy optimizer then reads them here, which saves
+ * it a pass over rows scattered across a large buffer.
  *
  * @param offset    first element of the block in the flat buffer
  * @param rowCount  rows in the block

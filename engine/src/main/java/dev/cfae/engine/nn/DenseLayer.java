@@ -241,7 +241,9 @@ public final class DenseLayer implements Layer {
      * dW = xᵀ·δ and db = Σ_rows δ for the last {@link #forwardSparse} call: dW is written only in
      * the rows of the batch's columns ({@link #touchedWeightRows}). Its other rows are left zero by
      * clearing the rows the previous sparse pass wrote, so the gradient buffer must hold what this
-     * layer left there (the whole of dW is cleared after {@link #bind} or a dense pass).
+     * layer left there (the whole of dW is cleared after {@link #bind} or a dense pass). With
+     * {@link #flatGradientRows flatGradientRows(false)} the rows stay in the packed copy only and dW
+     * holds zeros.
      */
     public void backwardParametersSparse(INDArray outputGradient) {
         if (sparseInput == null) {
@@ -274,7 +276,8 @@ public final class DenseLayer implements Layer {
      * to the error and d = 2·e·{@code scale} to db_j, d·w_j to the input gradient's row r and d·a_r
      * to dW's row j. Unobserved cells are never computed; their gradient is zero, as with the mask.
      * Writes dW and db in the rows of the observed columns only ({@link #touchedWeightRows}, other
-     * entries left zero as in {@link #backwardParametersSparse}), remembers the summed squared error
+     * entries left zero as in {@link #backwardParametersSparse}, and, as there, only in the packed copy
+     * with {@link #flatGradientRows flatGradientRows(false)}), remembers the summed squared error
      * ({@link #lastSquaredError}) and returns d(objective)/d(input). Needs an output-major layer.
      *
      * @param input the layer's input {@code [rows, in]}, rows matching {@code targets}

@@ -92,14 +92,26 @@ public final class Trainer {
     public TrainingResult train(Model model, TrainingData data, RatingRange range, Ratings validation,
             SeededRandom random, List<TrainingListener> listeners, float[] startParameters,
             CheckpointSettings checkpoints, TrainingCheckpoint.Sink sink, TrainingCheckpoint resume) {
+        TrainingResult result;
         try {
-            return trainModel(model, data, range, validation, random, listeners, startParameters, checkpoints, sink,
+            result = trainModel(model, data, range, validation, random, listeners, startParameters, checkpoints, sink,
                     resume);
-        } finally {
-            // Whatever happened, the model's later gradients go to the flat buffer again.
-            if (model instanceof SparseCapable sparseModel) {
-                sparseModel.flatGradientRows(true);
+        } catch (RuntimeException | Error e) {
+            try {
+                restoreFlatGradientRows(model);
+            } catch (RuntimeException suppressed) {
+                e.addSuppressed(suppressed);
             }
+            throw e;
+        }
+        restoreFlatGradientRows(model);
+        return result;
+    }
+
+    /** After training, a model's gradients go to the flat buffer again, whatever the optimizer read. */
+    private static void restoreFlatGradientRows(Model model) {
+        if (model instanceof SparseCapable sparseModel) {
+            sparseModel.flatGradientRows(true);
         }
     }
 

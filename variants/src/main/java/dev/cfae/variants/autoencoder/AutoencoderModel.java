@@ -336,7 +336,9 @@ public class AutoencoderModel implements Model, DenseEquivalent, SparseCapable {
 
     @Override
     public void flatGradientRows(boolean write) {
-        inputLayer.flatGradientRows(write);
+        if (inputLayer != null) { // null when a VAE's only encoder layer is the Gaussian one
+            inputLayer.flatGradientRows(write);
+        }
         outputLayer.flatGradientRows(write);
     }
 
