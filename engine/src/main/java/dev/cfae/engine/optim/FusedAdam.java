@@ -166,7 +166,11 @@ final class FusedAdam {
         }
     }
 
-    /** {@link #update(long, long, float)} with the gradient read from {@code rows[rowsFrom..)}. */
+    /**
+     * {@link #update(long, long, float)} with the gradient read from {@code rows[rowsFrom..)}: the same
+     * loop on another source, kept apart rather than branching on the source inside the hottest loop
+     * of training.
+     */
     private void updateFromRows(long from, long length, float decay, float[] rows, int rowsFrom) {
         if (length == 0) {
             return;
