@@ -152,7 +152,8 @@ final class FusedAdam {
             long penalisedFrom = Math.max(at, l2.starts()[r]);
             long penalisedEnd = Math.min(end, l2.ends()[r]);
             update(at, penalisedFrom - at, 0f, rows, rowsFrom + (int) (at - from));
-            update(penalisedFrom, penalisedEnd - penalisedFrom, l2Weight, rows, rowsFrom + (int) (penalisedFrom - from));
+            update(penalisedFrom, penalisedEnd - penalisedFrom, l2Weight, rows,
+                    rowsFrom + (int) (penalisedFrom - from));
             at = penalisedEnd;
         }
         update(at, end - at, 0f, rows, rowsFrom + (int) (at - from));
@@ -166,11 +167,7 @@ final class FusedAdam {
         }
     }
 
-    /**
-     * {@link #update(long, long, float)} with the gradient read from {@code rows[rowsFrom..)}: the same
-     * loop on another source, kept apart rather than branching on the source inside the hottest loop
-     * of training.
-     */
+    /** {@link #update(long, long, float)} with the gradient read from {@code rows[rowsFrom..)}. */
     private void updateFromRows(long from, long length, float decay, float[] rows, int rowsFrom) {
         if (length == 0) {
             return;
@@ -186,33 +183,23 @@ final class FusedAdam {
         int i = 0;
         for (; i < bound; i += SPECIES.length()) {
             int k = start + i;
-            int o = 4 * k;
-            FloatVector old = FloatVector.fromByteBuffer(SPECIES, w, wBase + o, ORDER);
-            FloatVector gk = FloatVector.fromArray(SPECIES, rows, rowsFrom + i).add(old.mul(decay));
-            FloatVector mk = FloatVector.fromArray(SPECIES, moments, k).mul(b1).add(gk.mul(c1));
-            FloatVector vk = FloatVector.fromArray(SPECIES, moments, vBase + k).mul(b2).add(gk.mul(gk).mul(c2));
-            FloatVector wk = old.sub(mk.mul(a).div(vk.sqrt().add(eps)));
-            mk.intoArray(moments, k);
-            vk.intoArray(moments, vBase + k);
-            wk.intoByteBuffer(w, wBase + o, ORDER);
+            FloatVector old = FloatVector.fromByteBuffer(SPECIES, w, wBase + 4 * k, ORDER);
+            FloatVector wk = step(old, FloatVector.fromArray(SPECIES, rows, rowsFrom + i).add(old.mul(decay)),
+                    moments, k, vBase);
+            wk.intoByteBuffer(w, wBase + 4 * k, ORDER);
             check = check.add(wk.sub(wk));
         }
         nonFinite |= Float.isNaN(check.reduceLanes(VectorOperators.ADD));
         for (; i < count; i++) {
             int k = start + i;
-            int o = 4 * k;
-            float old = w.getFloat(wBase + o);
-            float gk = rows[rowsFrom + i] + old * decay;
-            float mk = b1 * moments[k] + gk * c1;
-            float vk = b2 * moments[vBase + k] + gk * gk * c2;
-            float wk = old - mk * a / ((float) Math.sqrt(vk) + eps);
-            moments[k] = mk;
-            moments[vBase + k] = vk;
-            w.putFloat(wBase + o, wk);
+            float old = w.getFloat(wBase + 4 * k);
+            float wk = step(old, rows[rowsFrom + i] + old * decay, moments, k, vBase);
+            w.putFloat(wBase + 4 * k, wk);
             nonFinite |= !Float.isFinite(wk);
         }
     }
 
+    /** Updates {@code [from, from + length)} with the gradient from the flat buffer and L2 {@code decay}. */
     private void update(long from, long length, float decay) {
         if (length == 0) {
             return;
@@ -235,12 +222,8 @@ final class FusedAdam {
         for (; k < bound; k += SPECIES.length()) {
             int o = 4 * k;
             FloatVector old = FloatVector.fromByteBuffer(SPECIES, w, wBase + o, ORDER);
-            FloatVector gk = FloatVector.fromByteBuffer(SPECIES, g, gBase + o, ORDER).add(old.mul(decay));
-            FloatVector mk = FloatVector.fromArray(SPECIES, moments, k).mul(b1).add(gk.mul(c1));
-            FloatVector vk = FloatVector.fromArray(SPECIES, moments, vBase + k).mul(b2).add(gk.mul(gk).mul(c2));
-            FloatVector wk = old.sub(mk.mul(a).div(vk.sqrt().add(eps)));
-            mk.intoArray(moments, k);
-            vk.intoArray(moments, vBase + k);
+            FloatVector wk = step(old, FloatVector.fromByteBuffer(SPECIES, g, gBase + o, ORDER).add(old.mul(decay)),
+                    moments, k, vBase);
             wk.intoByteBuffer(w, wBase + o, ORDER);
             check = check.add(wk.sub(wk));
         }
@@ -248,15 +231,32 @@ final class FusedAdam {
         for (; k < end; k++) {
             int o = 4 * k;
             float old = w.getFloat(wBase + o);
-            float gk = g.getFloat(gBase + o) + old * decay;
-            float mk = b1 * moments[k] + gk * c1;
-            float vk = b2 * moments[vBase + k] + gk * gk * c2;
-            float wk = old - mk * a / ((float) Math.sqrt(vk) + eps);
-            moments[k] = mk;
-            moments[vBase + k] = vk;
+            float wk = step(old, g.getFloat(gBase + o) + old * decay, moments, k, vBase);
             w.putFloat(wBase + o, wk);
             nonFinite |= !Float.isFinite(wk);
         }
+    }
+
+    /**
+     * Adam's arithmetic for the vector of elements from {@code k}: given the old weights and the
+     * (penalised) gradient, stores the new m and v and returns the new weights. Small enough for C2 to
+     * inline into the loops above, so nothing is boxed; the moments come in as the loops' locals.
+     */
+    private FloatVector step(FloatVector old, FloatVector gk, float[] moments, int k, int vBase) {
+        FloatVector mk = FloatVector.fromArray(SPECIES, moments, k).mul(b1).add(gk.mul(c1));
+        FloatVector vk = FloatVector.fromArray(SPECIES, moments, vBase + k).mul(b2).add(gk.mul(gk).mul(c2));
+        mk.intoArray(moments, k);
+        vk.intoArray(moments, vBase + k);
+        return old.sub(mk.mul(a).div(vk.sqrt().add(eps)));
+    }
+
+    /** {@link #step(FloatVector, FloatVector, float[], int, int)} for one element. */
+    private float step(float old, float gk, float[] moments, int k, int vBase) {
+        float mk = b1 * moments[k] + gk * c1;
+        float vk = b2 * moments[vBase + k] + gk * gk * c2;
+        moments[k] = mk;
+        moments[vBase + k] = vk;
+        return old - mk * a / ((float) Math.sqrt(vk) + eps);
     }
 
     private boolean finite() {
