@@ -1,6 +1,7 @@
 package dev.cfae.app.bench;
 
 import dev.cfae.engine.nn.DenseEquivalent.DenseShape;
+import dev.cfae.engine.nn.Gemm;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -57,10 +58,10 @@ public record DenseLimit(double flopsPerEpoch, double seconds) {
         INDArray weightGradient = Nd4j.create(DataType.FLOAT, new long[] {shape.inputWidth(), shape.outputWidth()}, 'c');
         INDArray inputGradient = Nd4j.create(DataType.FLOAT, new long[] {batch, shape.inputWidth()}, 'c');
         Runnable step = () -> {
-            Nd4j.gemm(input, weights, output, false, false, 1.0, 0.0);
-            Nd4j.gemm(input, output, weightGradient, true, false, 1.0, 0.0);
+            Gemm.multiply(input, weights, output, false, false);
+            Gemm.multiply(input, output, weightGradient, true, false);
             if (!inputLayer) {
-                Nd4j.gemm(output, weights, inputGradient, false, true, 1.0, 0.0);
+                Gemm.multiply(output, weights, inputGradient, false, true);
             }
         };
         step.run();

@@ -7,7 +7,6 @@ import dev.cfae.api.TouchedRows;
 import dev.cfae.engine.VectorApi;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 import java.nio.FloatBuffer;
 import java.util.Arrays;
@@ -166,7 +165,7 @@ public final class DenseLayer implements Layer {
         this.input = input;
         this.sparseInput = null;
         INDArray output = outputs.rows(Math.toIntExact(input.rows()), weights.dataType());
-        Nd4j.gemm(input, weights, output, false, outputMajor, 1.0, 0.0);
+        Gemm.multiply(input, weights, output, false, outputMajor);
         if (VectorApi.available() && OffHeapKernels.fitsRows(output, bias)) {
             OffHeapKernels.addRowVector(output, bias);
         } else {
@@ -179,7 +178,7 @@ public final class DenseLayer implements Layer {
     public INDArray backward(INDArray outputGradient) {
         backwardParameters(outputGradient);
         INDArray inputGradient = inputGradients.rows(Math.toIntExact(input.rows()), weights.dataType());
-        Nd4j.gemm(outputGradient, weights, inputGradient, false, !outputMajor, 1.0, 0.0);
+        Gemm.multiply(outputGradient, weights, inputGradient, false, !outputMajor);
         return inputGradient;
     }
 
@@ -197,9 +196,9 @@ public final class DenseLayer implements Layer {
                     + input.rows());
         }
         if (outputMajor) {
-            Nd4j.gemm(outputGradient, input, weightGradient, true, false, 1.0, 0.0);
+            Gemm.multiply(outputGradient, input, weightGradient, true, false);
         } else {
-            Nd4j.gemm(input, outputGradient, weightGradient, true, false, 1.0, 0.0);
+            Gemm.multiply(input, outputGradient, weightGradient, true, false);
         }
         sumRowsInto(outputGradient, biasGradient);
         writtenCount = -1;
