@@ -1,6 +1,7 @@
 package dev.cfae.app.cli;
 
 import dev.cfae.api.config.SettingsException;
+import dev.cfae.io.AtomicFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -8,7 +9,9 @@ import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.nio.file.Files;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Random;
@@ -47,20 +50,18 @@ public final class GenerateRatingsCommand implements Callable<Integer> {
         if (users < 1 || items < 1) {
             throw new SettingsException("--users/--items", "must be positive");
         }
-        if (ratings < users || ratings > (long) users * items / 2) {
-            throw new SettingsException("--ratings", "must lie in [users, users * items / 2] = [" + users + ", "
-                    + (long) users * items / 2 + "], got " + ratings);
+        if (ratings < users || ratings > (long) users * items) {
+            throw new SettingsException("--ratings", "must lie in [users, users * items] = [" + users + ", "
+                    + (long) users * items + "], got " + ratings);
         }
         Random random = new Random(seed);
         float[] itemFactors = new float[2 * items];
         for (int i = 0; i < itemFactors.length; i++) {
             itemFactors[i] = (float) random.nextGaussian();
         }
-        Path parent = out.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
-        try (BufferedWriter writer = Files.newBufferedWriter(out)) {
+        // Written atomically: a failure part-way leaves no half file that a later bench would read.
+        try (AtomicFiles.Pending pending = AtomicFiles.begin(out)) {
+            Writer writer = new BufferedWriter(new OutputStreamWriter(pending.out(), StandardCharsets.UTF_8));
             writer.write("userId,movieId,rating\n");
             Set<Integer> rated = new HashSet<>();
             for (int u = 0; u < users; u++) {
@@ -71,7 +72,8 @@ public final class GenerateRatingsCommand implements Callable<Integer> {
                 while (rated.size() < count) {
                     double draw = random.nextDouble();
                     int item = (int) (items * draw * draw);
-                    // Popular items fill up for heavy users: fall back to a uniform draw.
+                    // Popular items fill up for heavy users: fall back to a uniform draw (which, near a
+                    // full row, takes items / free-items draws on average).
                     if (!rated.add(item) && !rated.add(item = random.nextInt(items))) {
                         continue;
                     }
@@ -81,6 +83,8 @@ public final class GenerateRatingsCommand implements Callable<Integer> {
                     writer.write((u + 1) + "," + (item + 1) + "," + rating + "\n");
                 }
             }
+            writer.flush();
+            pending.commit();
         }
         spec.commandLine().getOut().printf("wrote %,d ratings of %,d users on %,d items to %s%n", ratings, users, items,
                 out);

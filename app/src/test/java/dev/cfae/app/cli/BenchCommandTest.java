@@ -54,6 +54,25 @@ final class BenchCommandTest {
     }
 
     @Test
+    void generatedRatingsMayFillTheWholeMatrixButNoMore() throws IOException {
+        Path data = dir.resolve("full.csv");
+        assertThat(cli.run("generate-ratings", "--users", "6", "--items", "9", "--ratings", "54", "--out",
+                data.toString())).isZero();
+        List<String> pairs = Files.readAllLines(data).stream().skip(1)
+                .map(line -> line.substring(0, line.lastIndexOf(','))).toList();
+        assertThat(pairs).hasSize(54).doesNotHaveDuplicates();
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(file -> file.getFileName().toString())).containsExactly("full.csv");
+        }
+
+        Path over = dir.resolve("over.csv");
+        assertThat(cli.run("generate-ratings", "--users", "6", "--items", "9", "--ratings", "55", "--out",
+                over.toString())).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(cli.err()).contains("--ratings", "[6, 54]");
+        assertThat(over).doesNotExist();
+    }
+
+    @Test
     void aBenchOverTheMemoryLimitIsRefusedBeforeTraining() {
         Path data = dir.resolve("generated.csv");
         assertThat(cli.run("generate-ratings", "--users", "40", "--items", "30", "--ratings", "400", "--out",
