@@ -3,63 +3,83 @@ package dev.cfae.engine.nn;
 import org.bytedeco.openblas.global.openblas_nolapack;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.factory.Nd4j;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.lang.ref.Reference;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 
 /**
- * {@code c = op(a)·op(b)}, as {@code Nd4j.gemm(a, b, c, transposeA, transposeB, 1, 0)} computes it.
+ * {@code c = op(a)·op(b)}, as {@code Nd4j.gemm(a, b, c, transposeA, transposeB, 1, 0)} computes it;
+ * {@code c} must not overlap {@code a} or {@code b}.
  *
  * <p>On the CPU backend, for float32 matrices laid out contiguously in row-major order, this calls
- * OpenBLAS's {@code cblas_sgemm} itself: the same library and function ND4J's matrix multiply ends
- * in, so the results are the same bits, without ND4J's per-call op construction, validation and
+ * OpenBLAS's {@code cblas_sgemm} itself, without ND4J's per-call op construction, validation and
  * native context (about 30 µs a call here, as much as the arithmetic of a batch of 8 through a
- * 512 × 128 layer). Anything else (other types or layouts, the CUDA backend, OpenBLAS's natives
- * missing) goes through ND4J.
+ * 512 × 128 layer). In the portable native build cfae ships, ND4J's matrix multiply ends in the
+ * same function of the same library, so the results are the same bits; a build whose ND4J uses
+ * oneDNN for it may differ in the last bits. Anything else (other types or layouts, the CUDA
+ * backend, OpenBLAS's natives missing, buffers beyond 2 GB) goes through ND4J.
  */
 public final class Gemm {
     private static final Logger LOG = LoggerFactory.getLogger(Gemm.class);
-    /** A buffer over this many bytes has no NIO view; ND4J multiplies those. */
-    private static final long MAX_NIO_BYTES = Integer.MAX_VALUE;
+    /** The last float an NIO view of ND4J's buffer reaches (its views stop at 2 GB); ND4J multiplies beyond. */
+    private static final long MAX_NIO_FLOATS = Integer.MAX_VALUE / 4;
 
     private Gemm() {
     }
 
     /** Writes {@code op(a)·op(b)} into {@code c}, where op transposes where asked. */
     public static void multiply(INDArray a, INDArray b, INDArray c, boolean transposeA, boolean transposeB) {
-        if (DirectBlas.AVAILABLE && fits(a) && fits(b) && fits(c)) {
-            int aRows = (int) a.rows();
-            int aColumns = (int) a.columns();
-            int bRows = (int) b.rows();
-            int bColumns = (int) b.columns();
-            int m = transposeA ? aColumns : aRows;
-            int k = transposeA ? aRows : aColumns;
-            int n = transposeB ? bRows : bColumns;
-            int bInner = transposeB ? bColumns : bRows;
-            if (m > 0 && n > 0 && k > 0 && bInner == k && c.rows() == m && c.columns() == n) {
-                openblas_nolapack.cblas_sgemm(openblas_nolapack.CblasRowMajor,
-                        transposeA ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans,
-                        transposeB ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans,
-                        m, n, k, 1f, floats(a), aColumns, floats(b), bColumns, 0f, floats(c), n);
-                return;
-            }
+        if (!callsOpenBlas(a, b, c, transposeA, transposeB)) {
+            // ND4J also reports shapes that do not match.
+            Nd4j.gemm(a, b, c, transposeA, transposeB, 1.0, 0.0);
+            return;
         }
-        // ND4J also reports shapes that do not match.
-        Nd4j.gemm(a, b, c, transposeA, transposeB, 1.0, 0.0);
+        int aColumns = (int) a.columns();
+        int bColumns = (int) b.columns();
+        int n = (int) c.columns();
+        openblas_nolapack.cblas_sgemm(openblas_nolapack.CblasRowMajor,
+                transposeA ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans,
+                transposeB ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans,
+                (int) c.rows(), n, transposeA ? (int) a.rows() : aColumns, 1f, floats(a), aColumns, floats(b), bColumns,
+                0f, floats(c), n);
+        // The buffers handed to OpenBLAS do not keep the arrays' memory alive; the arrays must.
+        Reference.reachabilityFence(a);
+        Reference.reachabilityFence(b);
+        Reference.reachabilityFence(c);
     }
 
-    /** Whether cblas_sgemm is called directly for suitable arrays in this process. */
-    public static boolean direct() {
-        return DirectBlas.AVAILABLE;
+    /**
+     * Whether {@link #multiply} calls OpenBLAS directly for these arguments: the CPU backend, float32
+     * row-major matrices within NIO's reach, non-empty and of matching shapes. (A mismatch would
+     * make OpenBLAS read or write past the arrays, so it is left to ND4J, which reports it.)
+     */
+    static boolean callsOpenBlas(INDArray a, INDArray b, INDArray c, boolean transposeA, boolean transposeB) {
+        if (!DirectBlas.AVAILABLE || !fits(a) || !fits(b) || !fits(c)) {
+            return false;
+        }
+        long m = transposeA ? a.columns() : a.rows();
+        long k = transposeA ? a.rows() : a.columns();
+        long n = transposeB ? b.rows() : b.columns();
+        long bInner = transposeB ? b.columns() : b.rows();
+        return m > 0 && n > 0 && k > 0 && bInner == k && c.rows() == m && c.columns() == n;
     }
 
+    /**
+     * A float32 matrix whose element (r, c) is at {@code offset + r·columns + c}, within NIO's reach.
+     * ND4J's ordering flag is not asked: a one-row view of a larger matrix has the matrix's row stride.
+     */
     private static boolean fits(INDArray array) {
-        return array.dataType() == DataType.FLOAT && array.rank() == 2 && array.ordering() == 'c'
-                && Shape.hasDefaultStridesForShape(array) && array.data().length() * 4 <= MAX_NIO_BYTES;
+        if (array.dataType() != DataType.FLOAT || array.rank() != 2) {
+            return false;
+        }
+        long rows = array.rows();
+        long columns = array.columns();
+        return (columns == 1 || array.stride(1) == 1) && (rows == 1 || array.stride(0) == columns)
+                && array.offset() + array.length() <= MAX_NIO_FLOATS;
     }
 
     /** The array's elements as a float buffer positioned at its first; JavaCPP passes the position on. */
