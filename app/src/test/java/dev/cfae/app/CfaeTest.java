@@ -25,6 +25,8 @@ final class CfaeTest {
                 + "cfae.trainer { epochs = 30, batch-size = 8, optimizer.learning-rate = 0.01, early-stopping.enabled = false }\n"
                 + "cfae.variants.autoencoder.layers = [16, 4]\n"
                 + "cfae.data.split.validation-fraction = 0.1\n"
+                // About 24 % dense, above auto's threshold: the sparse kernels, as real rating data gets.
+                + "cfae.engine.sparse.mode = sparse\n"
                 + String.join("\n", extra);
         return Cfae.fromConfig(ConfigFactory.parseString(hocon));
     }

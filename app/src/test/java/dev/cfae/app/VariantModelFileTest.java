@@ -36,6 +36,8 @@ final class VariantModelFileTest {
                 "cfae.variant = " + variant + "\n"
                         + "cfae.data.train = \"" + ratings.toString().replace("\\", "/") + "\"\n"
                         + "cfae.trainer { epochs = 3, batch-size = 8, optimizer.learning-rate = 0.01 }\n"
+                        // About 24 % dense, above auto's threshold: the sparse kernels, as real rating data gets.
+                        + "cfae.engine.sparse.mode = sparse\n"
                         + "cfae.variants." + variant + " { layers = [12, 5], " + settings + " }\n")).train();
         Path file = dir.resolve("model.cfae");
         model.save(file);

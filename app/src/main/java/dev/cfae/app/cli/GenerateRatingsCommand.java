@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Random;
@@ -27,6 +28,9 @@ import java.util.concurrent.Callable;
                 + "(user, item) pairs: every user gets the same share, items are drawn with a skewed popularity "
                 + "(item = floor(items * u^2), u uniform), ratings 1-5 from two latent factors plus noise."})
 public final class GenerateRatingsCommand implements Callable<Integer> {
+    /** Two latent factors per item in one array. */
+    private static final int MAX_ITEMS = Integer.MAX_VALUE / 2 - 8;
+
     @Spec
     CommandSpec spec;
 
@@ -50,9 +54,16 @@ public final class GenerateRatingsCommand implements Callable<Integer> {
         if (users < 1 || items < 1) {
             throw new SettingsException("--users/--items", "must be positive");
         }
-        if (ratings < users || ratings > (long) users * items) {
-            throw new SettingsException("--ratings", "must lie in [users, users * items] = [" + users + ", "
-                    + (long) users * items + "], got " + ratings);
+        if (items > MAX_ITEMS) {
+            throw new SettingsException("--items", "must be at most " + MAX_ITEMS + ", got " + items);
+        }
+        long most = Math.min((long) users * items, Integer.MAX_VALUE);
+        if (ratings < users || ratings > most) {
+            throw new SettingsException("--ratings", "must lie in [users, min(users * items, 2^31 - 1)] = [" + users
+                    + ", " + most + "], got " + ratings);
+        }
+        if (Files.isDirectory(out)) {
+            throw new SettingsException("--out", "is a directory: " + out);
         }
         Random random = new Random(seed);
         float[] itemFactors = new float[2 * items];
