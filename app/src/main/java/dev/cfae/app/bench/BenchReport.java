@@ -77,8 +77,9 @@ public record BenchReport(String variant, int rows, long ratings, int batchSize,
             line(out, "dense limit", "n/a (the model names no dense layers)");
         } else {
             line(out, "dense limit", String.format(Locale.ROOT, "%.3f s (%.2f GFLOP per epoch at %.1f GFLOP/s,"
-                    + " measured here on the model's layer shapes)", denseLimit.seconds(),
-                    denseLimit.flopsPerEpoch() / 1e9, denseLimit.gflops()));
+                    + " measured here on the model's layer shapes with %d BLAS thread%s)", denseLimit.seconds(),
+                    denseLimit.flopsPerEpoch() / 1e9, denseLimit.gflops(), denseLimit.blasThreads(),
+                    denseLimit.blasThreads() == 1 ? "" : "s"));
             line(out, "epoch / dense limit", String.format(Locale.ROOT, "%.2f", denseLimitRatio()));
         }
         line(out, "optimizer step", String.format(Locale.ROOT, "%.2f ms over all parameters; x %d steps = %.3f s"
@@ -112,6 +113,7 @@ public record BenchReport(String variant, int rows, long ratings, int batchSize,
         field(out, "dense_flops_per_epoch", denseLimit == null ? "null" : number(denseLimit.flopsPerEpoch()));
         field(out, "dense_limit_seconds", denseLimit == null ? "null" : number(denseLimit.seconds()));
         field(out, "dense_gemm_gflops", denseLimit == null ? "null" : number(denseLimit.gflops()));
+        field(out, "dense_blas_threads", denseLimit == null ? "null" : Integer.toString(denseLimit.blasThreads()));
         field(out, "epoch_over_dense_limit", number(denseLimitRatio()));
         field(out, "optimizer_step_seconds", number(optimizerStepSeconds));
         field(out, "validation_rmse", number(validationRmse));

@@ -2,6 +2,7 @@ package dev.cfae.app.bench;
 
 import dev.cfae.engine.nn.DenseEquivalent.DenseShape;
 import dev.cfae.engine.nn.Gemm;
+import org.nd4j.linalg.api.blas.Blas;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -16,10 +17,15 @@ import java.util.List;
  * whose input is data) the input-gradient GEMM, 2·batch·in·out floating-point operations each.
  * Bias, activation, loss and optimizer work are left out, so no dense implementation can beat it.
  *
+ * <p>The GEMMs are timed with the BLAS threads the run is configured with and with one per core,
+ * and the faster count is the limit's: cfae trains with one BLAS thread, so that its own kernel
+ * threads have the cores, but a dense implementation would give its GEMMs every core.
+ *
  * @param flopsPerEpoch dense floating-point operations of one epoch
  * @param seconds       the dense limit: the measured time of those GEMMs for one epoch
+ * @param blasThreads   the BLAS threads the GEMMs ran on for that time
  */
-public record DenseLimit(double flopsPerEpoch, double seconds) {
+public record DenseLimit(double flopsPerEpoch, double seconds, int blasThreads) {
     /** Time per GEMM is measured for at least this long (after one warm-up call), to average out noise. */
     private static final long MEASURE_NANOS = 150_000_000L;
 
@@ -28,11 +34,33 @@ public record DenseLimit(double flopsPerEpoch, double seconds) {
         return flopsPerEpoch / seconds / 1e9;
     }
 
-    /** Measures the dense limit of {@code rows} examples per epoch in batches of {@code batch}. */
+    /**
+     * Measures the dense limit of {@code rows} examples per epoch in batches of {@code batch}, at the
+     * faster of the configured BLAS threads and one per core; the configured count is restored.
+     */
     public static DenseLimit measure(List<DenseShape> layers, int rows, int batch) {
         if (layers.isEmpty() || rows < 1 || batch < 1) {
             throw new IllegalArgumentException("need layers, rows and a batch size");
         }
+        Blas blas = Nd4j.factory().blas();
+        int configured = blas.getMaxThreads();
+        int cores = Runtime.getRuntime().availableProcessors();
+        try {
+            DenseLimit limit = measure(layers, rows, batch, configured);
+            if (cores != configured) {
+                blas.setMaxThreads(cores);
+                DenseLimit allCores = measure(layers, rows, batch, blas.getMaxThreads());
+                if (allCores.seconds() < limit.seconds()) {
+                    limit = allCores;
+                }
+            }
+            return limit;
+        } finally {
+            blas.setMaxThreads(configured);
+        }
+    }
+
+    private static DenseLimit measure(List<DenseShape> layers, int rows, int batch, int blasThreads) {
         int fullBatches = rows / batch;
         int tail = rows % batch;
         double flops = 0;
@@ -47,7 +75,7 @@ public record DenseLimit(double flopsPerEpoch, double seconds) {
                 seconds += batchSeconds(shape, tail, inputLayer);
             }
         }
-        return new DenseLimit(flops, seconds);
+        return new DenseLimit(flops, seconds, blasThreads);
     }
 
     /** Seconds of one batch's GEMMs for a layer: the median of repeated timings. */

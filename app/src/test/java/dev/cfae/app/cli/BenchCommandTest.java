@@ -30,12 +30,12 @@ final class BenchCommandTest {
         String text = cli.out();
         assertThat(text).contains("sparse input, masked output");
         assertThat(text).contains("median epoch:", "rows/s", "ratings/s", "peak memory:", "heap", "resident",
-                "blas threads=", "omp threads=", "kernels:", "dense limit:", "epoch / dense limit:", "optimizer step:");
+                "blas threads=", "omp threads=", "kernels:", "dense limit:", "BLAS thread", "epoch / dense limit:", "optimizer step:");
         List<String> lines = text.lines().toList();
         String json = lines.get(lines.size() - 1);
         assertThat(json).startsWith("{").endsWith("}").contains("\"median_epoch_seconds\":",
                 "\"rows_per_second\":", "\"ratings_per_second\":", "\"heap_peak_bytes\":", "\"rss_peak_bytes\":",
-                "\"backend\":", "\"kernels\":", "\"dense_limit_seconds\":", "\"epoch_over_dense_limit\":",
+                "\"backend\":", "\"kernels\":", "\"dense_limit_seconds\":", "\"dense_blas_threads\":", "\"epoch_over_dense_limit\":",
                 "\"optimizer_step_seconds\":");
         // 40 users: each full batch of 16 and the tail are counted, 2 GEMMs for the input layer and 3 after.
         double flops = 2.0 * 40 * (2 * 30 * 8 + 3 * 8 * 4 + 3 * 4 * 8 + 3 * 8 * 30);
