@@ -76,10 +76,11 @@ public record BenchReport(String variant, int rows, long ratings, int batchSize,
         if (denseLimit == null) {
             line(out, "dense limit", "n/a (the model names no dense layers)");
         } else {
+            int threads = denseLimit.blasThreads();
             line(out, "dense limit", String.format(Locale.ROOT, "%.3f s (%.2f GFLOP per epoch at %.1f GFLOP/s,"
-                    + " measured here on the model's layer shapes with %d BLAS thread%s)", denseLimit.seconds(),
-                    denseLimit.flopsPerEpoch() / 1e9, denseLimit.gflops(), denseLimit.blasThreads(),
-                    denseLimit.blasThreads() == 1 ? "" : "s"));
+                    + " measured here on the model's layer shapes%s)", denseLimit.seconds(),
+                    denseLimit.flopsPerEpoch() / 1e9, denseLimit.gflops(),
+                    threads < 1 ? "" : " with " + threads + " BLAS thread" + (threads == 1 ? "" : "s")));
             line(out, "epoch / dense limit", String.format(Locale.ROOT, "%.2f", denseLimitRatio()));
         }
         line(out, "optimizer step", String.format(Locale.ROOT, "%.2f ms over all parameters; x %d steps = %.3f s"

@@ -35,13 +35,14 @@ public final class Benchmark {
         List<Double> timed = epochs.subList(warmup, epochs.size()).stream().map(EpochMetrics::seconds).toList();
         int rows = prepared.model().exampleCount(prepared.trainingData());
         int batch = prepared.trainerSettings().batchSize();
+        // Before the dense limit, whose all-core GEMMs leave OpenBLAS threads that may still spin.
+        double optimizerStep = OptimizerCost.secondsPerStep(prepared.optimizerSettings()::create,
+                prepared.model().parameterCount());
         DenseLimit limit = null;
         if (prepared.model() instanceof DenseEquivalent dense) {
             log.accept("measuring the dense limit on the model's layer shapes...");
             limit = DenseLimit.measure(dense.denseLayers(), rows, batch);
         }
-        double optimizerStep = OptimizerCost.secondsPerStep(prepared.optimizerSettings()::create,
-                prepared.model().parameterCount());
         double validationRmse = epochs.get(epochs.size() - 1).validationRmse();
         return new BenchReport(prepared.model().variant(), rows, prepared.trainingData().byUser().nnz(), batch, warmup,
                 timed, memory, prepared.backend().summary(), kernels, prepared.optimizerSettings().describe(), limit,

@@ -23,7 +23,8 @@ import java.util.List;
  *
  * @param flopsPerEpoch dense floating-point operations of one epoch
  * @param seconds       the dense limit: the measured time of those GEMMs for one epoch
- * @param blasThreads   the BLAS threads the GEMMs ran on for that time
+ * @param blasThreads   the BLAS threads the GEMMs ran on for that time (0 where the backend has no
+ *                      such count, as cuBLAS)
  */
 public record DenseLimit(double flopsPerEpoch, double seconds, int blasThreads) {
     /** Time per GEMM is measured for at least this long (after one warm-up call), to average out noise. */
@@ -36,7 +37,9 @@ public record DenseLimit(double flopsPerEpoch, double seconds, int blasThreads) 
 
     /**
      * Measures the dense limit of {@code rows} examples per epoch in batches of {@code batch}, at the
-     * faster of the configured BLAS threads and one per core; the configured count is restored.
+     * faster of the configured BLAS threads and one per core; the configured count is restored. The
+     * BLAS thread count is the process's, so nothing else may multiply matrices meanwhile. Where the
+     * count cannot be changed (cuBLAS reports 0), the GEMMs are timed once, as they run.
      */
     public static DenseLimit measure(List<DenseShape> layers, int rows, int batch) {
         if (layers.isEmpty() || rows < 1 || batch < 1) {
@@ -45,13 +48,17 @@ public record DenseLimit(double flopsPerEpoch, double seconds, int blasThreads) 
         Blas blas = Nd4j.factory().blas();
         int configured = blas.getMaxThreads();
         int cores = Runtime.getRuntime().availableProcessors();
+        DenseLimit limit = measure(layers, rows, batch, configured);
+        if (configured < 1 || cores == configured) {
+            return limit;
+        }
         try {
-            DenseLimit limit = measure(layers, rows, batch, configured);
-            if (cores != configured) {
-                blas.setMaxThreads(cores);
-                DenseLimit allCores = measure(layers, rows, batch, blas.getMaxThreads());
-                if (allCores.seconds() < limit.seconds()) {
-                    limit = allCores;
+            blas.setMaxThreads(cores);
+            int allCores = blas.getMaxThreads();
+            if (allCores != configured) {
+                DenseLimit onAllCores = measure(layers, rows, batch, allCores);
+                if (onAllCores.seconds() < limit.seconds()) {
+                    limit = onAllCores;
                 }
             }
             return limit;

@@ -2,6 +2,7 @@ package dev.cfae.app.cli;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.factory.Nd4j;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,9 +25,12 @@ final class BenchCommandTest {
                 data.toString())).isZero();
         assertThat(cli.out()).contains("wrote 400 ratings");
 
+        int blasThreads = Nd4j.factory().blas().getMaxThreads();
         assertThat(cli.run("bench", "--epochs", "1", "--warmup", "0", "--set", "data.train=" + data,
                 "--set", "trainer.batch-size=16", "--set", "variants.autoencoder.layers=[8, 4]",
                 "--set", "engine.sparse.mode=sparse")).as(cli.err()).isZero();
+        assertThat(Nd4j.factory().blas().getMaxThreads()).as("the dense limit restores the BLAS threads")
+                .isEqualTo(blasThreads);
         String text = cli.out();
         assertThat(text).contains("sparse input, masked output");
         assertThat(text).contains("median epoch:", "rows/s", "ratings/s", "peak memory:", "heap", "resident",
