@@ -50,6 +50,9 @@ public final class DenseLayer implements Layer {
     private INDArray input;
     private SparseBatch sparseInput;
     private FloatBuffer parameterView;
+    /** {@link #outputsAt}'s copies of its input and of one weight row, apart from the training passes' arrays. */
+    private float[] cellInputs = new float[0];
+    private float[] cellWeights = new float[0];
     private FloatBuffer gradientView;
     // Heap work arrays of the sparse passes, grown to the largest batch and then reused.
     private float[] gathered = new float[0];
@@ -234,6 +237,35 @@ public final class DenseLayer implements Layer {
         this.input = null;
         this.sparseInput = batch;
         return output;
+    }
+
+    /**
+     * Outputs at chosen cells, as the masked pass computes them: {@code out[k] = b_j + input[r]·w_j}
+     * for {@code r = rows[k]}, {@code j = columns[k]}, k in {@code [0, count)}, without the rest of the
+     * output rows. Changes nothing the training passes keep. Needs an output-major layer.
+     *
+     * @param input the layer's input {@code [rows, in]}
+     */
+    public void outputsAt(INDArray input, int[] rows, int[] columns, int count, float[] out) {
+        requireSparseReady(outputMajor, "outputsAt needs an output-major layer");
+        Shapes.requireRows(input, inputWidth, "input");
+        int width = inputWidth;
+        int inputRows = Math.toIntExact(input.rows());
+        cellInputs = grow(cellInputs, inputRows * width);
+        cellWeights = grow(cellWeights, width);
+        FlatBuffers.copyTo(input, cellInputs);
+        int weightOffset = Math.toIntExact(weights.offset());
+        int biasOffset = Math.toIntExact(bias.offset());
+        for (int k = 0; k < count; k++) {
+            int r = rows[k];
+            int j = columns[k];
+            if (r < 0 || r >= inputRows || j < 0 || j >= outputWidth) {
+                throw new IndexOutOfBoundsException("cell (" + r + ", " + j + ") outside " + inputRows + " x "
+                        + outputWidth);
+            }
+            parameterView.get(weightOffset + j * width, cellWeights, 0, width);
+            out[k] = parameterView.get(biasOffset + j) + VectorKernels.dot(cellInputs, r * width, cellWeights, 0, width);
+        }
     }
 
     /**

@@ -18,4 +18,15 @@ public interface SparseCapable {
      */
     default void flatGradientRows(boolean write) {
     }
+
+    /**
+     * Predictions for the pairs {@code [from, to)}, as {@link dev.cfae.api.Model#predict} gives them,
+     * computed with the sparse kernels at the asked cells only, or false (and nothing written) where
+     * the model cannot. They may differ from {@code predict}'s in the last bits (a different order of
+     * additions), so the trainer uses them for its per-epoch validation only, where full rows would
+     * cost more than the training epoch itself.
+     */
+    default boolean predictCells(TrainingData data, int[] users, int[] items, int from, int to, float[] out) {
+        return false;
+    }
 }

@@ -5,6 +5,7 @@ import dev.cfae.api.Orientation;
 import dev.cfae.api.TrainingData;
 import dev.cfae.api.data.RatingMatrix;
 import dev.cfae.api.data.Ratings;
+import dev.cfae.engine.nn.SparseCapable;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -95,12 +96,25 @@ public final class TrainedModel {
      */
     public float[] predict(int[] users, int[] items) {
         float[] out = new float[checkPairs(users, items)];
-        predictInto(users, items, out);
+        predictInto(users, items, out, false);
         return out;
     }
 
     /** RMSE on {@code ratings} (indices as in {@link #predict}), in rating units, with its protocol. */
     public RmseEvaluation evaluate(Ratings ratings) {
+        return evaluate(ratings, false);
+    }
+
+    /**
+     * As {@link #rmse}, but with the model's {@linkplain SparseCapable#predictCells cell predictions}
+     * where it has them: the asked cells only, not whole rows, which may differ from {@link #predict}'s
+     * in the last bits. The trainer's per-epoch validation; the test set is evaluated with {@link #rmse}.
+     */
+    public double rmseAtCells(Ratings ratings) {
+        return evaluate(ratings, true).rmse();
+    }
+
+    private RmseEvaluation evaluate(Ratings ratings, boolean atCells) {
         requireNonNull(ratings, "ratings is null");
         int n = ratings.size();
         int[] users = new int[n];
@@ -110,7 +124,7 @@ public final class TrainedModel {
             items[k] = ratings.item(k);
         }
         float[] predicted = new float[n];
-        int fallbacks = predictInto(users, items, predicted);
+        int fallbacks = predictInto(users, items, predicted, atCells);
         double sum = 0;
         for (int k = 0; k < n; k++) {
             double error = predicted[k] - ratings.rating(k);
@@ -185,7 +199,7 @@ public final class TrainedModel {
     }
 
     /** Fills {@code out} and returns how many pairs got the fallback rating. */
-    private int predictInto(int[] users, int[] items, float[] out) {
+    private int predictInto(int[] users, int[] items, float[] out, boolean atCells) {
         int n = users.length;
         // Pairs the model can answer, ordered by the model's row so that a chunk touches few rows.
         boolean byUser = model.orientation() == Orientation.USER;
@@ -210,7 +224,10 @@ public final class TrainedModel {
                 chunkUsers[c] = users[k];
                 chunkItems[c] = items[k];
             }
-            model.predict(data, chunkUsers, chunkItems, 0, length, chunkOut);
+            if (!(atCells && model instanceof SparseCapable cells
+                    && cells.predictCells(data, chunkUsers, chunkItems, 0, length, chunkOut))) {
+                model.predict(data, chunkUsers, chunkItems, 0, length, chunkOut);
+            }
             for (int c = 0; c < length; c++) {
                 out[(int) keyed[start + c]] = toRating(chunkOut[c]);
             }

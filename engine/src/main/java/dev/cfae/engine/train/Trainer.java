@@ -263,7 +263,7 @@ public final class Trainer {
             }
             double seconds = priorSeconds + (System.nanoTime() - started) / 1e9;
             double trainRmse = observed > 0 ? Math.sqrt(squaredError / observed) * data.scale() : Double.NaN;
-            double validationRmse = validating ? trained.rmse(validation) : Double.NaN;
+            double validationRmse = validating ? trained.rmseAtCells(validation) : Double.NaN;
             EpochMetrics metrics = new EpochMetrics(epoch + 1, trainRmse, validationRmse, objective / examplesTrained,
                     seconds);
             history.add(metrics);

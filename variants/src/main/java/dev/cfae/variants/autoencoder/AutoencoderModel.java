@@ -88,6 +88,9 @@ public class AutoencoderModel implements Model, DenseEquivalent, SparseCapable {
     private float[] inputValues = new float[0];
     private float[] maskValues = new float[0];
     private float[] outputValues = new float[0];
+    /** {@link #predictCells}' columns and outputs of one chunk's cells. */
+    private int[] cellColumns = new int[0];
+    private float[] cellOutputs = new float[0];
     private DataType type;
     private INDArray gradients;
 
@@ -372,6 +375,47 @@ public class AutoencoderModel implements Model, DenseEquivalent, SparseCapable {
 
     @Override
     public void predict(TrainingData data, int[] users, int[] items, int from, int to, float[] out) {
+        RatingMatrix matrix = requirePairs(data, users, items, from, to, out);
+        forEachRowChunk(matrix, users, items, from, to, (chunk, count, positions, pairs, columnOf, n) -> {
+            float[] reconstructed = infer(matrix, i -> chunk[i], count);
+            for (int c = 0; c < n; c++) {
+                out[pairs[c]] = reconstructed[positions[c] * columns + columnOf[pairs[c]]];
+            }
+        });
+    }
+
+    /**
+     * The sparse kernels at the asked cells only: the first layer reads the rows' CSR entries and the
+     * masked output computes the asked cells, not whole rows. Not where the model trains densely, has
+     * a non-identity output, or samples a VAE's code at inference (the noise belongs to whole rows).
+     */
+    @Override
+    public boolean predictCells(TrainingData data, int[] users, int[] items, int from, int to, float[] out) {
+        RatingMatrix matrix = requirePairs(data, users, items, from, to, out);
+        if (!usesSparse(matrix) || !maskableOutput
+                || gaussian != null && ((Bottleneck.Gaussian) bottleneck).sampleAtInference()) {
+            return false;
+        }
+        forEachRowChunk(matrix, users, items, from, to, (chunk, count, positions, pairs, columnOf, n) -> {
+            sparseRows.fill(matrix, i -> chunk[i], count);
+            INDArray hidden = inputLayer.forwardSparse(sparseRows);
+            INDArray lastHidden = network.forward(hidden, false, null, 1, outputLayerIndex);
+            if (cellColumns.length < n) {
+                cellColumns = new int[n];
+                cellOutputs = new float[n];
+            }
+            for (int c = 0; c < n; c++) {
+                cellColumns[c] = columnOf[pairs[c]];
+            }
+            outputLayer.outputsAt(lastHidden, positions, cellColumns, n, cellOutputs);
+            for (int c = 0; c < n; c++) {
+                out[pairs[c]] = cellOutputs[c];
+            }
+        });
+        return true;
+    }
+
+    private RatingMatrix requirePairs(TrainingData data, int[] users, int[] items, int from, int to, float[] out) {
         requireNonNull(users, "users is null");
         requireNonNull(items, "items is null");
         requireNonNull(out, "out is null");
@@ -380,10 +424,26 @@ public class AutoencoderModel implements Model, DenseEquivalent, SparseCapable {
         if (from < 0 || from > to || to > users.length || to > items.length || to > out.length) {
             throw new IllegalArgumentException("pairs [" + from + ", " + to + ") outside the given arrays");
         }
+        return matrix;
+    }
+
+    /** Computes the outputs of one chunk of pairs, whose distinct rows are {@code chunk[0..count)}. */
+    private interface RowChunk {
+        /**
+         * @param positions for each of the chunk's {@code n} pairs, its row's index in {@code chunk}
+         * @param pairs     for each of them, its index into the caller's arrays
+         */
+        void compute(int[] chunk, int count, int[] positions, int[] pairs, int[] columnOf, int n);
+    }
+
+    /**
+     * Sorts the pairs by row (row in the high bits, pair position in the low ones) and hands them out
+     * in chunks of at most {@link #INFERENCE_ROWS} distinct rows, so each row is computed once
+     * however many pairs ask for it.
+     */
+    private void forEachRowChunk(RatingMatrix matrix, int[] users, int[] items, int from, int to, RowChunk rowChunk) {
         int[] rowOf = settings.orientation() == Orientation.USER ? users : items;
         int[] columnOf = settings.orientation() == Orientation.USER ? items : users;
-        // Sort the pairs by row (row in the high bits, pair position in the low ones), so each row
-        // is reconstructed once however many pairs ask for it.
         long[] order = new long[to - from];
         for (int k = from; k < to; k++) {
             checkIndex(rowOf[k], matrix.rows(), "row");
@@ -392,6 +452,8 @@ public class AutoencoderModel implements Model, DenseEquivalent, SparseCapable {
         }
         Arrays.sort(order);
         int[] chunk = new int[INFERENCE_ROWS];
+        int[] positions = new int[order.length];
+        int[] pairs = new int[order.length];
         int next = 0;
         while (next < order.length) {
             int start = next;
@@ -404,20 +466,11 @@ public class AutoencoderModel implements Model, DenseEquivalent, SparseCapable {
                     }
                     chunk[count++] = row;
                 }
+                positions[next - start] = count - 1;
+                pairs[next - start] = (int) order[next];
                 next++;
             }
-            float[] reconstructed = infer(matrix, i -> chunk[i], count);
-            int position = -1;
-            int previous = -1;
-            for (int j = start; j < next; j++) {
-                int row = (int) (order[j] >>> 32);
-                if (row != previous) {
-                    position++;
-                    previous = row;
-                }
-                int k = (int) order[j];
-                out[k] = reconstructed[position * columns + columnOf[k]];
-            }
+            rowChunk.compute(chunk, count, positions, pairs, columnOf, next - start);
         }
     }
 

@@ -102,6 +102,77 @@ final class SparseKernelsTest {
     }
 
     /**
+     * The cell predictions (the sparse kernels at the asked cells, for the trainer's validation) are
+     * the full rows' predictions at those cells up to rounding, and leave nothing behind that the
+     * next training step would see: its gradients are those of a twin that never predicted.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("configurations")
+    void cellPredictionsAreTheFullRowsAtThoseCells(String name, Orientation orientation, List<Integer> layers,
+            AutoencoderSettings.Activations activations, double dropout, Bottleneck bottleneck) {
+        TrainingData data = TinyData.ratings(50, 37, 0.15, 11);
+        AutoencoderSettings settings = new AutoencoderSettings(orientation, layers, activations, dropout);
+        int columns = data.rows(orientation).columns();
+        SparseSettings sparseKernels = new SparseSettings(SparseSettings.Mode.SPARSE, 0);
+        Step predicting = new Step(new AutoencoderModel("test", settings, bottleneck, columns), sparseKernels);
+        Step twin = new Step(new AutoencoderModel("test", settings, bottleneck, columns), sparseKernels);
+        int rows = predicting.model.exampleCount(data);
+        int[] examples = IntStream.range(0, rows).map(i -> (i * 7) % rows).toArray();
+        for (Step step : List.of(predicting, twin)) {
+            step.run(data, examples, 0, rows - 5);
+            step.parameters.subi(step.gradients.mul(0.5));
+        }
+        // Every cell, rated or not, in an order that is not the rows'.
+        int n = data.users() * data.items();
+        int[] users = new int[n];
+        int[] items = new int[n];
+        for (int k = 0; k < n; k++) {
+            int cell = (int) ((k * 7919L) % n);
+            users[k] = cell / data.items();
+            items[k] = cell % data.items();
+        }
+        float[] cells = new float[n];
+        float[] full = new float[n];
+
+        boolean computed = predicting.model.predictCells(data, users, items, 0, n, cells);
+        predicting.model.predict(data, users, items, 0, n, full);
+
+        if (name.equals("sigmoid output")) {
+            assertThat(computed).as("a non-identity output has no masked pass").isFalse();
+        } else {
+            assertThat(computed).isTrue();
+            float largest = 0;
+            float worst = 0;
+            for (int k = 0; k < n; k++) {
+                largest = Math.max(largest, Math.abs(full[k]));
+                worst = Math.max(worst, Math.abs(full[k] - cells[k]));
+            }
+            assertThat(largest).isGreaterThan(1e-3f);
+            assertThat(worst / largest).as("worst difference relative to the largest prediction").isLessThan(1e-5f);
+        }
+        StepResult afterPredicting = predicting.run(data, examples, rows - 5, rows);
+        StepResult twinResult = twin.run(data, examples, rows - 5, rows);
+        assertThat(afterPredicting.squaredError()).isEqualTo(twinResult.squaredError());
+        assertThat(predicting.gradients.toFloatVector()).containsExactly(twin.gradients.toFloatVector());
+    }
+
+    @Test
+    void cellPredictionsAreRefusedWhereTheyCannotMatchTheRows() {
+        TrainingData data = TinyData.ratings(20, 15, 0.2, 3);
+        AutoencoderSettings settings = new AutoencoderSettings(Orientation.USER, List.of(8, 4), RELU, 0.0);
+        int[] users = {0, 1, 2};
+        int[] items = {3, 4, 5};
+        float[] out = {7f, 7f, 7f};
+        Step dense = new Step(new AutoencoderModel("test", settings, Bottleneck.PLAIN, 15), SparseSettings.DENSE);
+        assertThat(dense.model.predictCells(data, users, items, 0, 3, out)).as("trained densely").isFalse();
+        Bottleneck sampling = new Bottleneck.Gaussian(0.0, new KlSchedule(KlSchedule.Kind.CONSTANT, 0.5, 1), true);
+        Step vae = new Step(new AutoencoderModel("test", settings, sampling, 15),
+                new SparseSettings(SparseSettings.Mode.SPARSE, 0));
+        assertThat(vae.model.predictCells(data, users, items, 0, 3, out)).as("samples at inference").isFalse();
+        assertThat(out).containsOnly(7f);
+    }
+
+    /**
      * With enough work per step to split it, two kernel threads give bit for bit the gradients and the
      * loss of one (each thread owns whole rows or whole gradient rows, so no sum changes order), over
      * several steps on a changing buffer.
