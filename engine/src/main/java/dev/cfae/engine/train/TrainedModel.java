@@ -213,7 +213,12 @@ public final class TrainedModel {
             }
         }
         Arrays.sort(keyed, 0, known);
-        int chunk = Math.min(chunkRows(data.rows(model.orientation()).columns()), Math.max(known, 1));
+        // Cell predictions hold no dense rows, so their chunks need not be sized for them; asking for
+        // no pairs tells whether the model computes cells here.
+        SparseCapable cells = atCells && model instanceof SparseCapable capable
+                && capable.predictCells(data, new int[0], new int[0], 0, 0, new float[0]) ? capable : null;
+        int chunk = Math.min(cells != null ? MAX_CHUNK : chunkRows(data.rows(model.orientation()).columns()),
+                Math.max(known, 1));
         int[] chunkUsers = new int[chunk];
         int[] chunkItems = new int[chunk];
         float[] chunkOut = new float[chunk];
@@ -224,8 +229,7 @@ public final class TrainedModel {
                 chunkUsers[c] = users[k];
                 chunkItems[c] = items[k];
             }
-            if (!(atCells && model instanceof SparseCapable cells
-                    && cells.predictCells(data, chunkUsers, chunkItems, 0, length, chunkOut))) {
+            if (cells == null || !cells.predictCells(data, chunkUsers, chunkItems, 0, length, chunkOut)) {
                 model.predict(data, chunkUsers, chunkItems, 0, length, chunkOut);
             }
             for (int c = 0; c < length; c++) {

@@ -21,6 +21,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -114,11 +115,13 @@ final class SparseKernelsTest {
         AutoencoderSettings settings = new AutoencoderSettings(orientation, layers, activations, dropout);
         int columns = data.rows(orientation).columns();
         SparseSettings sparseKernels = new SparseSettings(SparseSettings.Mode.SPARSE, 0);
+        // Three models trained alike: one predicts cells, as the trainer does, one whole rows, one nothing.
         Step predicting = new Step(new AutoencoderModel("test", settings, bottleneck, columns), sparseKernels);
+        Step reference = new Step(new AutoencoderModel("test", settings, bottleneck, columns), sparseKernels);
         Step twin = new Step(new AutoencoderModel("test", settings, bottleneck, columns), sparseKernels);
         int rows = predicting.model.exampleCount(data);
         int[] examples = IntStream.range(0, rows).map(i -> (i * 7) % rows).toArray();
-        for (Step step : List.of(predicting, twin)) {
+        for (Step step : List.of(predicting, reference, twin)) {
             step.run(data, examples, 0, rows - 5);
             step.parameters.subi(step.gradients.mul(0.5));
         }
@@ -135,7 +138,7 @@ final class SparseKernelsTest {
         float[] full = new float[n];
 
         boolean computed = predicting.model.predictCells(data, users, items, 0, n, cells);
-        predicting.model.predict(data, users, items, 0, n, full);
+        reference.model.predict(data, users, items, 0, n, full);
 
         if (name.equals("sigmoid output")) {
             assertThat(computed).as("a non-identity output has no masked pass").isFalse();
@@ -154,6 +157,13 @@ final class SparseKernelsTest {
         StepResult twinResult = twin.run(data, examples, rows - 5, rows);
         assertThat(afterPredicting.squaredError()).isEqualTo(twinResult.squaredError());
         assertThat(predicting.gradients.toFloatVector()).containsExactly(twin.gradients.toFloatVector());
+        assertThat(afterPredicting.touchedRows()).hasSameSizeAs(twinResult.touchedRows());
+        for (int b = 0; b < twinResult.touchedRows().size(); b++) {
+            TouchedRows got = afterPredicting.touchedRows().get(b);
+            TouchedRows want = twinResult.touchedRows().get(b);
+            assertThat(got.count()).isEqualTo(want.count());
+            assertThat(Arrays.copyOf(got.rows(), got.count())).containsExactly(Arrays.copyOf(want.rows(), want.count()));
+        }
     }
 
     @Test
