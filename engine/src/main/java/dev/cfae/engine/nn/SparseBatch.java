@@ -25,6 +25,12 @@ public final class SparseBatch {
     private int usedCount;
     /** One bit per column, for numbering the used columns in order; all clear between fills. */
     private final long[] columnBits;
+    // The entries by slot (CSC), built on first use after a fill: slot s has positions
+    // [slotStarts[s], slotStarts[s + 1]) of entryRows and entryIndices, in row order.
+    private boolean bySlotBuilt;
+    private int[] slotStarts = new int[1];
+    private int[] entryRows = new int[0];
+    private int[] entryIndices = new int[0];
 
     /** A batch of rows with {@code width} columns. */
     public SparseBatch(int width) {
@@ -90,6 +96,7 @@ public final class SparseBatch {
         rowStarts[count] = p;
         rows = count;
         nnz = p;
+        bySlotBuilt = false;
         return nnz;
     }
 
@@ -130,6 +137,67 @@ public final class SparseBatch {
             }
         }
         return low;
+    }
+
+    /**
+     * Lists the entries by slot, once per fill: afterwards {@link #slotStart}, {@link #entryRows()} and
+     * {@link #entryIndices()} give each slot's entries in row order. Not safe to call concurrently.
+     */
+    void indexBySlot() {
+        if (bySlotBuilt) {
+            return;
+        }
+        if (slotStarts.length < usedCount + 1) {
+            slotStarts = new int[usedCount + 1];
+        }
+        if (entryRows.length < nnz) {
+            entryRows = new int[nnz];
+            entryIndices = new int[nnz];
+        }
+        Arrays.fill(slotStarts, 0, usedCount + 1, 0);
+        for (int p = 0; p < nnz; p++) {
+            slotStarts[slots[p] + 1]++;
+        }
+        for (int s = 0; s < usedCount; s++) {
+            slotStarts[s + 1] += slotStarts[s];
+        }
+        // slotStarts[s] serves as slot s's fill position, ending at its end (the next slot's start)...
+        for (int r = 0; r < rows; r++) {
+            for (int p = rowStarts[r]; p < rowStarts[r + 1]; p++) {
+                int q = slotStarts[slots[p]]++;
+                entryRows[q] = r;
+                entryIndices[q] = p;
+            }
+        }
+        // ...so shifting by one slot restores the starts.
+        System.arraycopy(slotStarts, 0, slotStarts, 1, usedCount);
+        slotStarts[0] = 0;
+        bySlotBuilt = true;
+    }
+
+    /** Slot {@code s}'s entries are at positions {@code [slotStart(s), slotStart(s + 1))} of the by-slot lists. */
+    int slotStart(int s) {
+        return slotStarts[s];
+    }
+
+    /** By slot (after {@link #indexBySlot}): the row of each entry. */
+    int[] entryRows() {
+        return entryRows;
+    }
+
+    /** By slot (after {@link #indexBySlot}): each entry's position in row order. */
+    int[] entryIndices() {
+        return entryIndices;
+    }
+
+    /** Every entry's slot, by position; valid until the next fill. */
+    int[] slots() {
+        return slots;
+    }
+
+    /** Every entry's value, by position; valid until the next fill. */
+    float[] values() {
+        return values;
     }
 
     /** Slot (position in {@link #usedColumn}) of the column of entry {@code p}. */

@@ -3,6 +3,8 @@ package dev.cfae.engine.nn;
 import dev.cfae.api.data.RatingMatrix;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.IntUnaryOperator;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,6 +34,42 @@ class SparseBatchTest {
             }
             assertThat(p).isEqualTo(batch.rowStart(r + 1));
         }
+    }
+
+    @Test
+    void theBySlotListsHoldEachSlotsEntriesInRowOrderAndFollowARefill() {
+        SparseBatch batch = new SparseBatch(70);
+        int[] rows = {3, 1, 0};
+        batch.fill(MATRIX, i -> rows[i], rows.length);
+
+        batch.indexBySlot();
+
+        // Columns 3, 40, 64, 65, 69: column 3 in batch rows 1 and 2, 40 in rows 0 and 2.
+        assertThat(entriesBySlot(batch)).containsExactly("0:1,2", "1:0,2", "2:0", "3:2", "4:1");
+        for (int q = 0; q < batch.nnz(); q++) {
+            int p = batch.entryIndices()[q];
+            int r = batch.entryRows()[q];
+            assertThat(p).isBetween(batch.rowStart(r), batch.rowStart(r + 1) - 1);
+        }
+
+        batch.fill(MATRIX, i -> i == 0 ? 2 : 3, 2);
+        batch.indexBySlot();
+
+        assertThat(entriesBySlot(batch)).containsExactly("0:0", "1:1", "2:1");
+    }
+
+    private static List<String> entriesBySlot(SparseBatch batch) {
+        List<String> lists = new ArrayList<>();
+        for (int s = 0; s < batch.usedCount(); s++) {
+            StringBuilder list = new StringBuilder(s + ":");
+            for (int q = batch.slotStart(s); q < batch.slotStart(s + 1); q++) {
+                list.append(q > batch.slotStart(s) ? "," : "").append(batch.entryRows()[q]);
+                assertThat(batch.slot(batch.entryIndices()[q])).isEqualTo(s);
+            }
+            lists.add(list.toString());
+        }
+        assertThat(batch.slotStart(batch.usedCount())).isEqualTo(batch.nnz());
+        return lists;
     }
 
     @Test

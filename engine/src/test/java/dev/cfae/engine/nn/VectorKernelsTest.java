@@ -2,6 +2,7 @@ package dev.cfae.engine.nn;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.Arrays;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -48,6 +49,73 @@ class VectorKernelsTest {
             float dot = VectorKernels.dot(x, 3, y, 50, n);
 
             assertThat((double) dot).as("n %d", n).isCloseTo(expected, within(1e-5 * Math.max(1, Math.sqrt(n))));
+        }
+    }
+
+    /** The batched kernels are the one-row kernels in order: the same bits, tails and signed zeros included. */
+    @Test
+    void axpyRowsGivesTheBitsOfOneAxpyPerRowInOrder() {
+        Random random = new Random(7);
+        int n = 19; // two vectors and a scalar tail
+        float[] x = new float[12 * n];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = i % 5 == 0 ? 0f : random.nextFloat() - 0.5f;
+        }
+        int[] rowOf = {3, 0, 11, 7, 7, 2, 9, 1, 4, 10, 5};
+        float[] a = new float[rowOf.length];
+        for (int p = 0; p < a.length; p++) {
+            a[p] = p % 4 == 1 ? -0f : random.nextFloat() * 4 - 2;
+        }
+        for (boolean add : new boolean[] {true, false}) {
+            for (int from = 0; from <= 2; from++) {
+                for (int to = from; to <= rowOf.length; to++) {
+                    float[] batched = new float[n + 3];
+                    float[] oneByOne = new float[n + 3];
+                    for (int k = 0; k < batched.length; k++) {
+                        batched[k] = random.nextFloat();
+                        oneByOne[k] = batched[k];
+                    }
+
+                    VectorKernels.axpyRows(a, rowOf, from, to, x, batched, 3, n, add);
+                    if (!add) {
+                        Arrays.fill(oneByOne, 3, 3 + n, 0f);
+                    }
+                    for (int p = from; p < to; p++) {
+                        VectorKernels.axpy(a[p], x, rowOf[p] * n, oneByOne, 3, n);
+                    }
+
+                    for (int k = 0; k < batched.length; k++) {
+                        assertThat(Float.floatToRawIntBits(batched[k]))
+                                .as("add %s, rows [%d, %d), element %d", add, from, to, k)
+                                .isEqualTo(Float.floatToRawIntBits(oneByOne[k]));
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void dotRowsGivesTheBitsOfOneDotPerRow() {
+        Random random = new Random(11);
+        for (int n : new int[] {5, 8, 37, 500}) {
+            float[] x = new float[n + 2];
+            float[] y = new float[9 * n];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = random.nextFloat() - 0.5f;
+            }
+            for (int i = 0; i < y.length; i++) {
+                y[i] = random.nextFloat() - 0.5f;
+            }
+            int[] rowOf = {8, 0, 3, 3, 5, 1, 7};
+            float[] out = new float[rowOf.length + 1];
+
+            VectorKernels.dotRows(x, 2, y, rowOf, 1, rowOf.length, n, out);
+
+            assertThat(out[0]).isZero();
+            for (int p = 1; p < rowOf.length; p++) {
+                assertThat(Float.floatToRawIntBits(out[p])).as("n %d, row %d", n, p)
+                        .isEqualTo(Float.floatToRawIntBits(VectorKernels.dot(x, 2, y, rowOf[p] * n, n)));
+            }
         }
     }
 }
