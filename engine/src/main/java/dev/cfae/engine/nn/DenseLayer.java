@@ -36,6 +36,11 @@ public final class DenseLayer implements Layer {
      * one thread): a worker's wake-up would cost more.
      */
     private static final long MIN_WORK_PER_THREAD = 1 << 18;
+    /**
+     * The fewest multiply-adds of each backward GEMM for the two to run at once: below it (a batch of
+     * 8 through 512 × 128 is 2^19) the hand-off to the other thread cost more than it saved.
+     */
+    private static final long MIN_CONCURRENT_GEMM = 1 << 21;
 
     private final int inputWidth;
     private final int outputWidth;
@@ -177,11 +182,25 @@ public final class DenseLayer implements Layer {
         return output;
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>dW = xᵀ·δ and the input gradient δ·Wᵀ do not depend on each other: with two kernel threads
+     * and single-threaded BLAS they run at the same time, each still one GEMM call, so the bits do not
+     * depend on the thread count.
+     */
     @Override
     public INDArray backward(INDArray outputGradient) {
-        backwardParameters(outputGradient);
+        requireBackward(outputGradient);
         INDArray inputGradient = inputGradients.rows(Math.toIntExact(input.rows()), weights.dataType());
-        Gemm.multiply(outputGradient, weights, inputGradient, false, !outputMajor);
+        Runnable parameterPass = () -> backwardParameters(outputGradient);
+        Runnable inputPass = () -> Gemm.multiply(outputGradient, weights, inputGradient, false, !outputMajor);
+        if (backwardGemmsTogether(input.rows())) {
+            kernelThreads.run(2, part -> (part == 0 ? parameterPass : inputPass).run());
+        } else {
+            parameterPass.run();
+            inputPass.run();
+        }
         return inputGradient;
     }
 
@@ -198,6 +217,12 @@ public final class DenseLayer implements Layer {
         }
         sumRowsInto(outputGradient, biasGradient);
         writtenCount = -1;
+    }
+
+    /** Whether {@link #backward} runs its two GEMMs at once for a batch of {@code rows}. */
+    boolean backwardGemmsTogether(long rows) {
+        return kernelThreads.threads() >= 2 && rows * weightCount() >= MIN_CONCURRENT_GEMM
+                && Gemm.concurrentCallsHelp();
     }
 
     private void requireBackward(INDArray outputGradient) {

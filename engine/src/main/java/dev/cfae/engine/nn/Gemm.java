@@ -53,6 +53,15 @@ public final class Gemm {
     }
 
     /**
+     * Whether two {@link #multiply} calls on two threads at once can take less time than one after the
+     * other: on the CPU backend with one BLAS thread, each call then keeps to its caller's core. With
+     * more BLAS threads each call would already use the cores, and the CUDA backend queues them anyway.
+     */
+    static boolean concurrentCallsHelp() {
+        return DirectBlas.AVAILABLE && Nd4j.factory().blas().getMaxThreads() == 1;
+    }
+
+    /**
      * Whether {@link #multiply} calls OpenBLAS directly for these arguments: the CPU backend, float32
      * row-major matrices within NIO's reach, non-empty and of matching shapes. (A mismatch would
      * make OpenBLAS read or write past the arrays, so it is left to ND4J, which reports it.)

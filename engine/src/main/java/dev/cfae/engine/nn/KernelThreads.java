@@ -9,8 +9,8 @@ import java.util.function.IntConsumer;
 
 /**
  * The threads the Java kernels (sparse layers, fused optimizer) split their work over: the calling
- * thread plus {@code threads - 1} daemon workers, shared by every user of the same count. On two
- * cores the ND4J GEMMs and these kernels take turns, never run together, so each may use both.
+ * thread plus {@code threads - 1} daemon workers, shared by every user of the same count. A dense
+ * layer's backward pass also runs its two independent one-thread GEMMs on them at once.
  */
 public final class KernelThreads {
     /** Everything on the calling thread. */

@@ -108,6 +108,46 @@ final class DenseLayerTest {
                 .equalsWithEps(delta.sum(true, 0), 1e-5)).isTrue();
     }
 
+    /** The backward GEMMs side by side on two kernel threads give the bits of one thread, in both layouts. */
+    @Test
+    void backwardOnTwoThreadsGivesTheBitsOfOne() {
+        var blas = Nd4j.factory().blas();
+        int blasThreads = blas.getMaxThreads();
+        KernelThreads kernelThreads = KernelThreads.configured();
+        try {
+            blas.setMaxThreads(1);
+            for (boolean outputMajor : new boolean[] {false, true}) {
+                KernelThreads.configure(2); // read by the layer as it is built
+                DenseLayer twoThreads = outputMajor ? DenseLayer.outputMajor(1024, 512) : new DenseLayer(1024, 512);
+                KernelThreads.configure(1);
+                DenseLayer oneThread = outputMajor ? DenseLayer.outputMajor(1024, 512) : new DenseLayer(1024, 512);
+                assertThat(twoThreads.backwardGemmsTogether(8)).isTrue();
+                assertThat(oneThread.backwardGemmsTogether(8)).isFalse();
+                INDArray x = Nd4j.rand(DataType.FLOAT, 8, 1024).subi(0.5);
+                INDArray delta = Nd4j.rand(DataType.FLOAT, 8, 512).subi(0.5);
+                INDArray[] gradients = new INDArray[2];
+                INDArray[] inputGradients = new INDArray[2];
+                DenseLayer[] layers = {twoThreads, oneThread};
+                for (int i = 0; i < 2; i++) {
+                    INDArray parameters = Nd4j.create(DataType.FLOAT, 1, layers[i].parameterCount());
+                    gradients[i] = Nd4j.create(DataType.FLOAT, 1, layers[i].parameterCount());
+                    layers[i].bind(parameters, gradients[i]);
+                    layers[i].initialize(new SeededRandom(5));
+                    layers[i].forward(x, true, null);
+                    inputGradients[i] = layers[i].backward(delta).dup();
+                }
+
+                assertThat(inputGradients[0].data().asFloat()).as("dx, output-major %s", outputMajor)
+                        .isEqualTo(inputGradients[1].data().asFloat());
+                assertThat(gradients[0].data().asFloat()).as("dW and db, output-major %s", outputMajor)
+                        .isEqualTo(gradients[1].data().asFloat());
+            }
+        } finally {
+            blas.setMaxThreads(blasThreads);
+            KernelThreads.configure(kernelThreads.threads());
+        }
+    }
+
     /**
      * Float32 passes give x·W + b, xᵀ·δ, Σ δ and δ·Wᵀ for every batch size, smaller batches after
      * larger ones included, with the layer at a non-zero offset of its buffers as in a model.
