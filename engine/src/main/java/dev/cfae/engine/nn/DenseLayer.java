@@ -37,8 +37,9 @@ public final class DenseLayer implements Layer {
      */
     private static final long MIN_WORK_PER_THREAD = 1 << 18;
     /**
-     * The fewest multiply-adds of each backward GEMM for the two to run at once: below it (a batch of
-     * 8 through 512 × 128 is 2^19) the hand-off to the other thread cost more than it saved.
+     * The fewest multiply-adds of each backward GEMM for the two to run at once. Measured: at 2^19 (a
+     * batch of 8 through 512 × 128) the hand-off to the other thread cost more than it saved, at 2^24
+     * (a batch of 256) it saved a sixth of the middle layers' time; 2^21 between them is a guess.
      */
     private static final long MIN_CONCURRENT_GEMM = 1 << 21;
 
@@ -185,9 +186,10 @@ public final class DenseLayer implements Layer {
     /**
      * {@inheritDoc}
      *
-     * <p>dW = xᵀ·δ and the input gradient δ·Wᵀ do not depend on each other: with two kernel threads
-     * and single-threaded BLAS they run at the same time, each still one GEMM call, so the bits do not
-     * depend on the thread count.
+     * <p>dW = xᵀ·δ and the input gradient δ·Wᵀ do not depend on each other: with two kernel threads,
+     * float32 operands that OpenBLAS multiplies directly on one BLAS thread, and GEMMs of at least
+     * {@value #MIN_CONCURRENT_GEMM} multiply-adds, they run at the same time, each still one OpenBLAS
+     * call, so the bits do not depend on the thread count.
      */
     @Override
     public INDArray backward(INDArray outputGradient) {
@@ -195,7 +197,11 @@ public final class DenseLayer implements Layer {
         INDArray inputGradient = inputGradients.rows(Math.toIntExact(input.rows()), weights.dataType());
         Runnable parameterPass = () -> backwardParameters(outputGradient);
         Runnable inputPass = () -> Gemm.multiply(outputGradient, weights, inputGradient, false, !outputMajor);
-        if (backwardGemmsTogether(input.rows())) {
+        boolean together = backwardGemmsTogether(input.rows())
+                && Gemm.callsOpenBlas(outputGradient, weights, inputGradient, false, !outputMajor)
+                && (outputMajor ? Gemm.callsOpenBlas(outputGradient, input, weightGradient, true, false)
+                        : Gemm.callsOpenBlas(input, outputGradient, weightGradient, true, false));
+        if (together) {
             kernelThreads.run(2, part -> (part == 0 ? parameterPass : inputPass).run());
         } else {
             parameterPass.run();
@@ -219,10 +225,13 @@ public final class DenseLayer implements Layer {
         writtenCount = -1;
     }
 
-    /** Whether {@link #backward} runs its two GEMMs at once for a batch of {@code rows}. */
+    /**
+     * Whether {@link #backward} runs its two GEMMs at once for a batch of {@code rows}, provided that
+     * OpenBLAS takes both directly (float32 row-major operands; checked there).
+     */
     boolean backwardGemmsTogether(long rows) {
-        return kernelThreads.threads() >= 2 && rows * weightCount() >= MIN_CONCURRENT_GEMM
-                && Gemm.concurrentCallsHelp();
+        return kernelThreads.threads() >= 2 && weights.dataType() == DataType.FLOAT
+                && rows * weightCount() >= MIN_CONCURRENT_GEMM && Gemm.concurrentCallsHelp();
     }
 
     private void requireBackward(INDArray outputGradient) {
@@ -535,8 +544,8 @@ public final class DenseLayer implements Layer {
         int[] entryRows = batch.entryRows();
         int[] entryIndices = batch.entryIndices();
         kernelThreads.run(parts, part -> {
-            int endSlot = used * (part + 1) / parts;
-            for (int s = used * part / parts; s < endSlot; s++) {
+            int endSlot = batch.slotBoundary(part + 1, parts);
+            for (int s = batch.slotBoundary(part, parts); s < endSlot; s++) {
                 int start = batch.slotStart(s);
                 int end = batch.slotStart(s + 1);
                 for (int q = start; q < end; q++) {

@@ -10,7 +10,8 @@ import java.util.function.IntConsumer;
 /**
  * The threads the Java kernels (sparse layers, fused optimizer) split their work over: the calling
  * thread plus {@code threads - 1} daemon workers, shared by every user of the same count. A dense
- * layer's backward pass also runs its two independent one-thread GEMMs on them at once.
+ * layer's backward pass also runs its two independent one-thread GEMMs on them at once, when they
+ * are large enough to gain from it.
  */
 public final class KernelThreads {
     /** Everything on the calling thread. */

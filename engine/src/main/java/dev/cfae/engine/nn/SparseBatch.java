@@ -48,6 +48,7 @@ public final class SparseBatch {
             throw new IllegalArgumentException("matrix has " + matrix.columns() + " columns, the batch " + width);
         }
         usedCount = 0;
+        bySlotBuilt = false;
         if (rowStarts.length < count + 1) {
             rowStarts = new int[count + 1];
         }
@@ -96,7 +97,6 @@ public final class SparseBatch {
         rowStarts[count] = p;
         rows = count;
         nnz = p;
-        bySlotBuilt = false;
         return nnz;
     }
 
@@ -125,12 +125,16 @@ public final class SparseBatch {
         if (part >= parts) {
             return rows;
         }
-        long target = (long) nnz * part / parts;
+        return firstAtLeast(rowStarts, rows, (long) nnz * part / parts);
+    }
+
+    /** The first i in [0, count) with starts[i] >= target (starts ascending), or count. */
+    private static int firstAtLeast(int[] starts, int count, long target) {
         int low = 0;
-        int high = rows;
+        int high = count;
         while (low < high) {
             int middle = (low + high) >>> 1;
-            if (rowStarts[middle] < target) {
+            if (starts[middle] < target) {
                 low = middle + 1;
             } else {
                 high = middle;
@@ -178,6 +182,18 @@ public final class SparseBatch {
     /** Slot {@code s}'s entries are at positions {@code [slotStart(s), slotStart(s + 1))} of the by-slot lists. */
     int slotStart(int s) {
         return slotStarts[s];
+    }
+
+    /**
+     * After {@link #indexBySlot}: the first slot of part {@code part} of {@code parts} when the slots
+     * are split into runs of about equal numbers of entries; {@code slotBoundary(parts, parts)} is
+     * {@link #usedCount()}.
+     */
+    int slotBoundary(int part, int parts) {
+        if (part >= parts) {
+            return usedCount;
+        }
+        return firstAtLeast(slotStarts, usedCount, (long) nnz * part / parts);
     }
 
     /** By slot (after {@link #indexBySlot}): the row of each entry. */

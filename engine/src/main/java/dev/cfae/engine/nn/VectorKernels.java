@@ -124,7 +124,8 @@ final class VectorKernels {
     /**
      * out[p] = {@link #dot dot}(x, xo, y, rowOf[p]·n, n) for p in [from, to), with the bits of those
      * calls, four at a time: x is read once per four, and four independent sums keep the multiply-adds
-     * from waiting on each other as one sum's chain does.
+     * from waiting on each other as one sum's chain does. (Each sum's lanes are added by the same
+     * {@code reduceLanes} call as in {@link #dot}.)
      */
     static void dotRows(float[] x, int xo, float[] y, int[] rowOf, int from, int to, int n, float[] out) {
         int p = from;

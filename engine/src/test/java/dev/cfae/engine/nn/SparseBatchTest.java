@@ -52,10 +52,37 @@ class SparseBatchTest {
             assertThat(p).isBetween(batch.rowStart(r), batch.rowStart(r + 1) - 1);
         }
 
+        batch.indexBySlot(); // built already: unchanged
+        assertThat(entriesBySlot(batch)).containsExactly("0:1,2", "1:0,2", "2:0", "3:2", "4:1");
+
         batch.fill(MATRIX, i -> i == 0 ? 2 : 3, 2);
         batch.indexBySlot();
 
         assertThat(entriesBySlot(batch)).containsExactly("0:0", "1:1", "2:1");
+        assertThat(batch.slotBoundary(0, 2)).isZero();
+        assertThat(batch.slotBoundary(1, 2)).isEqualTo(1); // slot 0 holds 1 of the 3 entries
+        assertThat(batch.slotBoundary(2, 2)).isEqualTo(3);
+    }
+
+    @Test
+    void rowsWithoutEntriesHaveNoneInTheBySlotLists() {
+        // Row 1 is empty.
+        RatingMatrix matrix = RatingMatrix.fromTriples(3, 5, new int[] {0, 0, 2}, new int[] {4, 1, 1},
+                new float[] {1, 2, 3});
+        SparseBatch batch = new SparseBatch(5);
+
+        batch.fill(matrix, i -> i, 3);
+        batch.indexBySlot();
+
+        assertThat(entriesBySlot(batch)).containsExactly("0:0,2", "1:0");
+
+        batch.fill(matrix, i -> 1, 1);
+        batch.indexBySlot();
+
+        assertThat(batch.usedCount()).isZero();
+        assertThat(entriesBySlot(batch)).isEmpty();
+        assertThat(batch.slotBoundary(0, 2)).isZero();
+        assertThat(batch.slotBoundary(2, 2)).isZero();
     }
 
     private static List<String> entriesBySlot(SparseBatch batch) {

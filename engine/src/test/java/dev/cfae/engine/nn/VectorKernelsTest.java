@@ -56,38 +56,46 @@ class VectorKernelsTest {
     @Test
     void axpyRowsGivesTheBitsOfOneAxpyPerRowInOrder() {
         Random random = new Random(7);
-        int n = 19; // two vectors and a scalar tail
-        float[] x = new float[12 * n];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = i % 5 == 0 ? 0f : random.nextFloat() - 0.5f;
-        }
-        int[] rowOf = {3, 0, 11, 7, 7, 2, 9, 1, 4, 10, 5};
+        // Rows 0 and 7 are all zeros: the first four rows' products are all −0, so a sum that starts
+        // from +0 and one that starts from −0 differ, and −0 factors and ±0 in y come up further on.
+        int[] rowOf = {7, 0, 7, 0, 3, 0, 11, 7, 7, 2, 9, 1, 4, 10, 5};
         float[] a = new float[rowOf.length];
         for (int p = 0; p < a.length; p++) {
-            a[p] = p % 4 == 1 ? -0f : random.nextFloat() * 4 - 2;
+            a[p] = p < 4 ? -1f - p : p % 4 == 1 ? -0f : random.nextFloat() * 4 - 2;
         }
-        for (boolean add : new boolean[] {true, false}) {
-            for (int from = 0; from <= 2; from++) {
-                for (int to = from; to <= rowOf.length; to++) {
-                    float[] batched = new float[n + 3];
-                    float[] oneByOne = new float[n + 3];
-                    for (int k = 0; k < batched.length; k++) {
-                        batched[k] = random.nextFloat();
-                        oneByOne[k] = batched[k];
-                    }
+        // The scalar tail only, one vector exactly, vectors and a tail, many vectors.
+        for (int n : new int[] {3, 8, 19, 500}) {
+            float[] x = new float[12 * n];
+            for (int i = 0; i < x.length; i++) {
+                int row = i / n;
+                x[i] = row == 0 || row == 7 || i % 5 == 0 ? 0f : random.nextFloat() - 0.5f;
+            }
+            for (boolean add : new boolean[] {true, false}) {
+                for (int from = 0; from <= 2; from++) {
+                    for (int to = from; to <= rowOf.length; to++) {
+                        float[] batched = new float[n + 3];
+                        for (int k = 0; k < batched.length; k++) {
+                            batched[k] = k % 3 == 0 ? -0f : k % 3 == 1 ? 0f : random.nextFloat();
+                        }
+                        float[] oneByOne = batched.clone();
 
-                    VectorKernels.axpyRows(a, rowOf, from, to, x, batched, 3, n, add);
-                    if (!add) {
-                        Arrays.fill(oneByOne, 3, 3 + n, 0f);
-                    }
-                    for (int p = from; p < to; p++) {
-                        VectorKernels.axpy(a[p], x, rowOf[p] * n, oneByOne, 3, n);
-                    }
+                        VectorKernels.axpyRows(a, rowOf, from, to, x, batched, 3, n, add);
+                        for (int p = from; p < to; p++) {
+                            if (p == from && !add) {
+                                VectorKernels.scale(a[p], x, rowOf[p] * n, oneByOne, 3, n);
+                            } else {
+                                VectorKernels.axpy(a[p], x, rowOf[p] * n, oneByOne, 3, n);
+                            }
+                        }
+                        if (from == to && !add) {
+                            Arrays.fill(oneByOne, 3, 3 + n, 0f);
+                        }
 
-                    for (int k = 0; k < batched.length; k++) {
-                        assertThat(Float.floatToRawIntBits(batched[k]))
-                                .as("add %s, rows [%d, %d), element %d", add, from, to, k)
-                                .isEqualTo(Float.floatToRawIntBits(oneByOne[k]));
+                        for (int k = 0; k < batched.length; k++) {
+                            assertThat(Float.floatToRawIntBits(batched[k]))
+                                    .as("n %d, add %s, rows [%d, %d), element %d", n, add, from, to, k)
+                                    .isEqualTo(Float.floatToRawIntBits(oneByOne[k]));
+                        }
                     }
                 }
             }
