@@ -23,6 +23,7 @@ import dev.cfae.engine.nn.MaskedSquaredError;
 import dev.cfae.engine.nn.RowBuffer;
 import dev.cfae.engine.nn.Sequential;
 import dev.cfae.engine.nn.SparseBatch;
+import dev.cfae.engine.nn.SparseBatches;
 import dev.cfae.engine.nn.SparseCapable;
 import dev.cfae.engine.nn.SparseSettings;
 import dev.cfae.engine.nn.TopKLayer;
@@ -78,7 +79,7 @@ public class AutoencoderModel implements Model, DenseEquivalent, SparseCapable {
     private final int outputLayerIndex;
     /** Masked output needs the identity output of the squared error; other outputs stay dense. */
     private final boolean maskableOutput;
-    private final SparseBatch sparseRows;
+    private final SparseBatches sparseBatches;
     private SparseSettings sparse = SparseSettings.DENSE;
     private final int embeddingEnd;
     private final Loss loss = new MaskedSquaredError();
@@ -157,7 +158,7 @@ public class AutoencoderModel implements Model, DenseEquivalent, SparseCapable {
         this.outputLayer = last;
         this.outputLayerIndex = network.indexOf("decoder." + (depth - 1));
         this.maskableOutput = settings.activation().output() == Activation.IDENTITY;
-        this.sparseRows = new SparseBatch(columns);
+        this.sparseBatches = new SparseBatches(columns);
         this.inputLayer = first;
         this.gaussian = sampler;
         this.embeddingEnd = network.indexOf(embeddingLayer) + 1;
@@ -292,7 +293,8 @@ public class AutoencoderModel implements Model, DenseEquivalent, SparseCapable {
      * observed cells only, otherwise from the dense output rows.
      */
     private StepResult sparseGradients(RatingMatrix matrix, int[] examples, int from, int batch, StepContext context) {
-        int observed = sparseRows.fill(matrix, i -> examples[from + i], batch);
+        SparseBatch sparseRows = sparseBatches.take(matrix, examples, from, batch);
+        int observed = sparseRows.nnz();
         if (observed == 0) {
             // A zero gradient that touches no rows: a lazy optimizer must not step the others either.
             gradients.assign(0);
@@ -397,8 +399,7 @@ public class AutoencoderModel implements Model, DenseEquivalent, SparseCapable {
             return false;
         }
         forEachRowChunk(matrix, users, items, from, to, (chunk, count, positions, pairs, columnOf, n) -> {
-            sparseRows.fill(matrix, i -> chunk[i], count);
-            INDArray hidden = inputLayer.forwardSparse(sparseRows);
+            INDArray hidden = inputLayer.forwardSparse(sparseBatches.fill(matrix, i -> chunk[i], count));
             INDArray lastHidden = network.forward(hidden, false, null, 1, outputLayerIndex);
             if (cellColumns.length < n) {
                 cellColumns = new int[n];
