@@ -336,6 +336,7 @@ public final class DenseLayer implements Layer {
         }
         rememberWrittenRows(batch);
         sumRowsInto(outputGradient, biasGradient);
+        this.sparseInput = null; // the batch's owner may refill it from now on
     }
 
     /**

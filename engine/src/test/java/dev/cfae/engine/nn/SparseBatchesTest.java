@@ -47,7 +47,7 @@ class SparseBatchesTest {
     }
 
     @Test
-    void aFillBetweenStepsDropsTheAssemblyUnderWay() {
+    void aFillBetweenStepsLeavesTheAssemblyUnderWayToTheNextStep() {
         SparseBatches batches = new SparseBatches(40, true);
         int[] examples = shuffled(60, 6);
         batches.take(MATRIX, examples, 0, 10);
@@ -56,7 +56,36 @@ class SparseBatchesTest {
 
         assertThat(contents(filled)).isEqualTo(direct(MATRIX, IntStream.range(0, 7).map(i -> 59 - i).toArray(), 0, 7));
         assertThat(contents(batches.take(MATRIX, examples, 10, 10))).isEqualTo(direct(MATRIX, examples, 10, 10));
-        assertThat(batches.takenAhead()).isZero();
+        assertThat(batches.takenAhead()).isEqualTo(1);
+    }
+
+    @Test
+    void theBatchHandedOutIsNotTheOneAssembledAhead() throws InterruptedException {
+        SparseBatches batches = new SparseBatches(40, true);
+        int[] examples = shuffled(60, 9);
+
+        SparseBatch first = batches.take(MATRIX, examples, 0, 20);
+        Thread.sleep(50); // the assembly of [20, 40) has had its time
+        assertThat(contents(first)).isEqualTo(direct(MATRIX, examples, 0, 20));
+        SparseBatch second = batches.take(MATRIX, examples, 20, 20);
+        Thread.sleep(50);
+        assertThat(contents(second)).isEqualTo(direct(MATRIX, examples, 20, 20));
+
+        assertThat(second).isNotSameAs(first);
+        assertThat(batches.takenAhead()).isEqualTo(1);
+    }
+
+    @Test
+    void theKernelThreadsDecideWhetherBatchesAreAssembledAhead() {
+        KernelThreads configured = KernelThreads.configured();
+        try {
+            KernelThreads.configure(2);
+            assertThat(new SparseBatches(40).assemblesAhead()).isTrue();
+            KernelThreads.configure(1);
+            assertThat(new SparseBatches(40).assemblesAhead()).isFalse();
+        } finally {
+            KernelThreads.configure(configured.threads());
+        }
     }
 
     @Test
