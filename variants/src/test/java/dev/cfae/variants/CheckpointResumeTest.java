@@ -66,8 +66,10 @@ final class CheckpointResumeTest {
                     factory.create(new VariantContext(data.users(), data.items(), STARS), block), data, STARS, null,
                     new SeededRandom(3), List.of(), null, CheckpointSettings.NONE, c -> { }, checkpoint)
                     .model().parameters();
+            // isEqualTo compares the floats bit for bit as containsExactly does, in linear time:
+            // containsExactly's diff took 80-90 s for the combined model's parameters.
             assertThat(resumed).as("%s resumed at epoch %d, position %d", name, checkpoint.epoch() + 1,
-                    checkpoint.position()).containsExactly(whole);
+                    checkpoint.position()).isEqualTo(whole);
         }
     }
 }
