@@ -34,18 +34,20 @@ public record SparseSettings(Mode mode, double autoMaxDensity) {
     }
 
     /**
-     * Whether a training matrix of this density runs the sparse kernels. They need the Vector API:
-     * without it auto chooses dense, and sparse is a configuration error naming the flag.
+     * Whether a training matrix of this density runs the sparse kernels. They need the Vector API
+     * ({@link VectorApi}): without it auto chooses dense, and sparse is a configuration error naming
+     * what is missing.
      */
     public boolean useSparse(double density) {
-        return useSparse(density, VectorApi.available());
+        return useSparse(density, VectorApi.missing());
     }
 
-    boolean useSparse(double density, boolean vectorApiAvailable) {
-        if (mode == Mode.SPARSE && !vectorApiAvailable) {
-            throw new SettingsException("cfae.engine.sparse.mode", "sparse needs the Vector API, absent from this JVM: "
-                    + "run Java with " + VectorApi.FLAG + " (the cfae launcher does), or use auto or dense");
+    /** {@link #useSparse(double)} given what the Vector API kernels lack, null if nothing. */
+    boolean useSparse(double density, String vectorApiMissing) {
+        if (mode == Mode.SPARSE && vectorApiMissing != null) {
+            throw new SettingsException("cfae.engine.sparse.mode", "sparse kernels need " + vectorApiMissing
+                    + "; use auto or dense");
         }
-        return vectorApiAvailable && (mode == Mode.SPARSE || mode == Mode.AUTO && density <= autoMaxDensity);
+        return vectorApiMissing == null && (mode == Mode.SPARSE || mode == Mode.AUTO && density <= autoMaxDensity);
     }
 }

@@ -359,7 +359,7 @@ public class AutoencoderModel implements Model, DenseEquivalent, SparseCapable {
                 100 * density(matrix), sparse.mode().name().toLowerCase(Locale.ROOT), 100 * sparse.autoMaxDensity());
         if (!usesSparse(matrix)) {
             return "dense rows and GEMMs (" + density + (VectorApi.available() ? ""
-                    : "; the sparse kernels need Java's " + VectorApi.FLAG) + ")";
+                    : "; the sparse kernels need " + VectorApi.missing()) + ")";
         }
         return (maskableOutput ? "sparse input, masked output" : "sparse input, dense output (non-identity output)")
                 + " (" + density + ")";
