@@ -250,7 +250,13 @@ final class FusedAdam {
         return old.sub(mk.mul(a).div(vk.sqrt().add(eps)));
     }
 
-    /** {@link #step(FloatVector, FloatVector, float[], int, int)} for one element. */
+    /**
+     * {@link #step(FloatVector, FloatVector, float[], int, int)} for one element, with the same IEEE
+     * operations in the same order (no fused multiply-add; the float root of a double square root is
+     * the correctly rounded float one), so an element gets the same bits in a vector loop or a scalar
+     * tail: where the split into parts, or the merging of adjacent rows within a part, ends a range
+     * changes nothing.
+     */
     private float step(float old, float gk, float[] moments, int k, int vBase) {
         float mk = b1 * moments[k] + gk * c1;
         float vk = b2 * moments[vBase + k] + gk * gk * c2;

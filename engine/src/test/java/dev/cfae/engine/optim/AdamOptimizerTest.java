@@ -275,7 +275,23 @@ final class AdamOptimizerTest {
         for (int k = 0; k < touched.length; k++) {
             touched[k] = 3 * k + 1;
         }
-        List<TouchedRows> blocks = List.of(new TouchedRows(1_000, rowCount, 4, touched, touched.length));
+        assertThreadCountChangesNothing(n, List.of(new TouchedRows(1_000, rowCount, 4, touched, touched.length)));
+    }
+
+    @Test
+    void twoKernelThreadsGiveTheResultOfOneWhereAdjacentRowsMerge() {
+        // Rows 0..9998 of 13 floats, all adjacent: one thread updates them as one range of 129,987
+        // floats, two as ranges of 64,987 and 65,000, so the vector loops end at other elements.
+        int n = 300_007;
+        int rowCount = 10_000;
+        int[] touched = new int[rowCount - 1];
+        for (int k = 0; k < touched.length; k++) {
+            touched[k] = k;
+        }
+        assertThreadCountChangesNothing(n, List.of(new TouchedRows(1_000, rowCount, 13, touched, touched.length)));
+    }
+
+    private static void assertThreadCountChangesNothing(int n, List<TouchedRows> blocks) {
         INDArray start = Nd4j.rand(DataType.FLOAT, 1, n);
         INDArray gradient = Nd4j.rand(DataType.FLOAT, 1, n).subi(0.5);
         KernelThreads before = KernelThreads.configured();
