@@ -9,9 +9,10 @@ import static java.util.Objects.requireNonNull;
  *
  * @param objective     the value the gradients minimise (without the trainer's L2 term), e.g. masked
  *                      MSE plus a weighted KL term
- * @param squaredError  sum of squared reconstruction or rating errors over the observed cells, on the
+ * @param squaredError  sum of squared reconstruction or rating errors over the cells in the loss (the
+ *                      observed ones, and any unobserved ones a model samples into it), on the
  *                      normalised scale; the trainer turns it into RMSE in rating units
- * @param observed      number of observed cells that {@code squaredError} sums over
+ * @param observed      number of cells that {@code squaredError} sums over
  * @param touchedRows   blocks in which the step's gradient is non-zero in a few rows only (see
  *                      {@link Model#computeGradients}); empty when the gradient is dense
  */

@@ -48,7 +48,9 @@ import static java.util.Objects.requireNonNull;
  *
  * <p>Training reconstructs the observed training entries of each row (input = target, as the seed
  * does): the objective is the squared error over observed cells divided by their count, i.e. the
- * MSE on the normalised scale. Predictions are cells of the reconstructed rows.
+ * MSE on the normalised scale. With {@link AutoencoderSettings#unobservedSamples()} the loss also
+ * takes that many unobserved cells of each row, target 0 ({@link LossCells}), and the mean is over
+ * all those cells. Predictions are cells of the reconstructed rows.
  *
  * <p>A {@link Bottleneck} changes the embedding: {@link Bottleneck.TopK} adds a top-k layer after
  * the embedding's activation (the k-sparse autoencoder); {@link Bottleneck.Gaussian} turns the last
@@ -80,6 +82,8 @@ public class AutoencoderModel implements Model, DenseEquivalent, SparseCapable {
     /** Masked output needs the identity output of the squared error; other outputs stay dense. */
     private final boolean maskableOutput;
     private final SparseBatches sparseBatches;
+    /** The masked output's cells when unobserved cells are sampled (the batch's {@link LossCells}); else null. */
+    private final SparseBatch lossCellBatch;
     private SparseSettings sparse = SparseSettings.DENSE;
     private final int embeddingEnd;
     private final Loss loss = new MaskedSquaredError();
@@ -159,6 +163,7 @@ public class AutoencoderModel implements Model, DenseEquivalent, SparseCapable {
         this.outputLayerIndex = network.indexOf("decoder." + (depth - 1));
         this.maskableOutput = settings.activation().output() == Activation.IDENTITY;
         this.sparseBatches = new SparseBatches(columns);
+        this.lossCellBatch = settings.unobservedSamples() > 0 && maskableOutput ? new SparseBatch(columns) : null;
         this.inputLayer = first;
         this.gaussian = sampler;
         this.embeddingEnd = network.indexOf(embeddingLayer) + 1;
@@ -257,10 +262,14 @@ public class AutoencoderModel implements Model, DenseEquivalent, SparseCapable {
                     + examples.length + ")");
         }
         int batch = to - from;
+        // Drawn first, from the step's random state, so that both paths draw the same cells.
+        RatingMatrix lossCells = settings.unobservedSamples() == 0 ? null
+                : LossCells.draw(matrix, i -> examples[from + i], batch, settings.unobservedSamples(),
+                        context.random());
         if (usesSparse(matrix)) {
-            return sparseGradients(matrix, examples, from, batch, context);
+            return sparseGradients(matrix, examples, from, batch, lossCells, context);
         }
-        long observed = fill(matrix, i -> examples[from + i], batch, true);
+        long observed = fill(matrix, i -> examples[from + i], batch, lossCells);
         if (observed == 0) {
             // Nothing to reconstruct: a zero objective and gradient, never 0/0.
             gradients.assign(0);
@@ -290,11 +299,21 @@ public class AutoencoderModel implements Model, DenseEquivalent, SparseCapable {
     /**
      * The sparse step: the same objective and gradients as the dense one. The first layer reads the
      * batch's CSR rows; with an identity output the output layer and the loss are computed at the
-     * observed cells only, otherwise from the dense output rows.
+     * loss cells only (the observed ones, and {@code lossCells} if not null), otherwise from the dense
+     * output rows.
      */
-    private StepResult sparseGradients(RatingMatrix matrix, int[] examples, int from, int batch, StepContext context) {
+    private StepResult sparseGradients(RatingMatrix matrix, int[] examples, int from, int batch,
+            RatingMatrix lossCells, StepContext context) {
         SparseBatch sparseRows = sparseBatches.take(matrix, examples, from, batch);
-        int observed = sparseRows.nnz();
+        SparseBatch targets = sparseRows;
+        long observed = sparseRows.nnz();
+        if (lossCells != null) {
+            observed = lossCells.nnz();
+            if (maskableOutput) {
+                lossCellBatch.fill(lossCells, i -> i, batch);
+                targets = lossCellBatch;
+            }
+        }
         if (observed == 0) {
             // A zero gradient that touches no rows: a lazy optimizer must not step the others either.
             gradients.assign(0);
@@ -313,12 +332,12 @@ public class AutoencoderModel implements Model, DenseEquivalent, SparseCapable {
         INDArray firstLayerGradient;
         if (maskableOutput) {
             INDArray lastHidden = network.forward(hidden, true, context.random(), 1, outputLayerIndex);
-            INDArray lastHiddenGradient = outputLayer.maskedSquaredError(lastHidden, sparseRows, 1.0 / observed);
+            INDArray lastHiddenGradient = outputLayer.maskedSquaredError(lastHidden, targets, 1.0 / observed);
             squaredError = outputLayer.lastSquaredError();
             firstLayerGradient = network.backwardThrough(1, outputLayerIndex, lastHiddenGradient);
         } else {
             INDArray output = network.forward(hidden, true, context.random(), 1, network.size());
-            fill(matrix, i -> examples[from + i], batch, true);
+            fill(matrix, i -> examples[from + i], batch, lossCells);
             INDArray outputGradient = lossGradients.rows(batch, type);
             squaredError = loss.sumAndGradient(output, inputs.rows(batch, type), masks.rows(batch, type),
                     outputGradient);
@@ -571,6 +590,27 @@ public class AutoencoderModel implements Model, DenseEquivalent, SparseCapable {
     protected DataType dataType() {
         requireBound();
         return type;
+    }
+
+    /**
+     * Writes the dense rows {@code rowOf(0..count)} into the input buffer and the mask of their loss
+     * cells into the mask buffer: the observed cells, or row i of {@code lossCells} if that is not null
+     * (whose extra cells have target 0, which the input holds there). Returns the number of loss cells.
+     */
+    private long fill(RatingMatrix matrix, IntUnaryOperator rowOf, int count, RatingMatrix lossCells) {
+        long observed = fill(matrix, rowOf, count, lossCells == null);
+        if (lossCells == null) {
+            return observed;
+        }
+        int cells = count * columns;
+        Arrays.fill(maskValues, 0, cells, 0f);
+        for (int i = 0; i < count; i++) {
+            for (int p = lossCells.rowStart(i); p < lossCells.rowEnd(i); p++) {
+                maskValues[i * columns + lossCells.column(p)] = 1f;
+            }
+        }
+        FlatBuffers.copyFrom(maskValues, masks.rows(count, type));
+        return lossCells.nnz();
     }
 
     /**

@@ -16,9 +16,16 @@ import static java.util.Objects.requireNonNull;
  * @param layers      encoder widths from the input side; the last is the embedding width
  * @param activation  the activation functions of the four kinds of layer
  * @param dropout     drop probability after every hidden encoder and decoder layer, in [0, 1)
+ * @param unobservedSamples unobserved cells of each training row drawn into the loss at every step,
+ *                    with target 0 ({@link LossCells}); 0 for the observed cells only
  */
 public record AutoencoderSettings(Orientation orientation, List<Integer> layers, Activations activation,
-        double dropout) {
+        double dropout, int unobservedSamples) {
+    /** Settings whose loss covers the observed cells only. */
+    public AutoencoderSettings(Orientation orientation, List<Integer> layers, Activations activation, double dropout) {
+        this(orientation, layers, activation, dropout, 0);
+    }
+
     public AutoencoderSettings {
         requireNonNull(orientation, "orientation is null");
         layers = List.copyOf(requireNonNull(layers, "layers is null"));
@@ -28,6 +35,9 @@ public record AutoencoderSettings(Orientation orientation, List<Integer> layers,
         }
         if (!(dropout >= 0 && dropout < 1)) {
             throw new IllegalArgumentException("dropout must be in [0, 1): " + dropout);
+        }
+        if (unobservedSamples < 0) {
+            throw new IllegalArgumentException("unobservedSamples must be >= 0: " + unobservedSamples);
         }
     }
 
@@ -45,7 +55,14 @@ public record AutoencoderSettings(Orientation orientation, List<Integer> layers,
                 activations.getEnum("embedding", Activation.class), activations.getEnum("decoder", Activation.class),
                 activations.getEnum("output", Activation.class));
         double dropout = block.requireRange("dropout", block.getDouble("dropout"), 0, 1, true, false);
-        return new AutoencoderSettings(orientation, layers, activation, dropout);
+        // Absent from the configurations stored in model files written before the key existed; it
+        // only acts on training, so such a model loads as one trained on the observed cells.
+        int unobservedSamples = block.hasValue("unobserved-samples") || block.isNull("unobserved-samples")
+                ? block.getInt("unobserved-samples") : 0;
+        if (unobservedSamples < 0) {
+            throw new SettingsException(block.key("unobserved-samples"), "must be >= 0, got " + unobservedSamples);
+        }
+        return new AutoencoderSettings(orientation, layers, activation, dropout, unobservedSamples);
     }
 
     /** The embedding width: the last encoder width. */

@@ -50,7 +50,8 @@ final class AutoencoderSettingsTest {
                 "activation.embedding", "sigmoid",
                 "activation.decoder", "leaky-relu",
                 "activation.output", "softplus",
-                "dropout", 0.5);
+                "dropout", 0.5,
+                "unobserved-samples", 10);
         Set<String> keys = reference().getConfig(BLOCK).entrySet().stream().map(Map.Entry::getKey)
                 .collect(Collectors.toSet());
         AutoencoderSettings defaults = settings(reference());
@@ -58,6 +59,14 @@ final class AutoencoderSettingsTest {
         // A key missing here fails the first assertion; a key that is not read fails the second.
         assertThat(keys).isEqualTo(overrides.keySet());
         overrides.forEach((key, value) -> assertThat(with(key, value)).as(key).isNotEqualTo(defaults));
+    }
+
+    @Test
+    void aConfigurationStoredBeforeUnobservedSamplesExistedReadsAsZero() {
+        Config stored = reference().withoutPath(BLOCK + ".unobserved-samples");
+
+        assertThat(settings(stored)).isEqualTo(settings(reference()));
+        assertThat(settings(stored).unobservedSamples()).isZero();
     }
 
     @Test
@@ -71,6 +80,10 @@ final class AutoencoderSettingsTest {
     void badValuesNameTheirKey() {
         assertThatThrownBy(() -> with("dropout", 1.0)).isInstanceOf(SettingsException.class)
                 .hasMessageContaining("cfae.variants.autoencoder.dropout");
+        assertThatThrownBy(() -> with("unobserved-samples", -1)).isInstanceOf(SettingsException.class)
+                .hasMessageContaining("cfae.variants.autoencoder.unobserved-samples");
+        assertThatThrownBy(() -> with("unobserved-samples", null)).isInstanceOf(SettingsException.class)
+                .hasMessageContaining("cfae.variants.autoencoder.unobserved-samples");
         assertThatThrownBy(() -> with("layers", List.of())).isInstanceOf(SettingsException.class)
                 .hasMessageContaining("cfae.variants.autoencoder.layers");
         assertThatThrownBy(() -> with("layers", List.of(64, 0))).isInstanceOf(SettingsException.class)

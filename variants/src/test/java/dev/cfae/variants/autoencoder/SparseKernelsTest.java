@@ -58,8 +58,23 @@ final class SparseKernelsTest {
     @MethodSource("configurations")
     void sparseAndDenseStepsGiveTheSameGradients(String name, Orientation orientation, List<Integer> layers,
             AutoencoderSettings.Activations activations, double dropout, Bottleneck bottleneck) {
+        assertSparseStepsAreDenseSteps(name, new AutoencoderSettings(orientation, layers, activations, dropout),
+                bottleneck);
+    }
+
+    /** The same with unobserved cells in the loss: both paths take the same cells, target 0. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("configurations")
+    void sparseAndDenseStepsGiveTheSameGradientsWithSampledUnobservedCells(String name, Orientation orientation,
+            List<Integer> layers, AutoencoderSettings.Activations activations, double dropout, Bottleneck bottleneck) {
+        assertSparseStepsAreDenseSteps(name, new AutoencoderSettings(orientation, layers, activations, dropout, 4),
+                bottleneck);
+    }
+
+    private static void assertSparseStepsAreDenseSteps(String name, AutoencoderSettings settings,
+            Bottleneck bottleneck) {
         TrainingData data = TinyData.ratings(50, 37, 0.15, 11);
-        AutoencoderSettings settings = new AutoencoderSettings(orientation, layers, activations, dropout);
+        Orientation orientation = settings.orientation();
         int columns = data.rows(orientation).columns();
         Step dense = new Step(new AutoencoderModel("test", settings, bottleneck, columns), SparseSettings.DENSE);
         Step sparse = new Step(new AutoencoderModel("test", settings, bottleneck, columns),
@@ -74,6 +89,10 @@ final class SparseKernelsTest {
             StepResult actual = sparse.run(data, examples, batch[0], batch[1]);
 
             assertThat(actual.observed()).isEqualTo(expected.observed());
+            long rated = IntStream.range(batch[0], batch[1])
+                    .map(i -> data.rows(orientation).rowLength(examples[i])).sum();
+            assertThat(expected.observed()).as("loss cells: the rated ones and 4 drawn per row")
+                    .isEqualTo(rated + (long) settings.unobservedSamples() * (batch[1] - batch[0]));
             assertThat(actual.squaredError()).isCloseTo(expected.squaredError(), within(1e-4 * expected.squaredError()));
             assertThat(actual.objective()).isCloseTo(expected.objective(), within(1e-4 * expected.objective()));
             float[] want = dense.gradients.toFloatVector();
@@ -268,6 +287,43 @@ final class SparseKernelsTest {
         assertThat(empty.observed()).isZero();
         assertThat(empty.touchedRows()).hasSize(3).allSatisfy(block -> assertThat(block.count()).isZero());
         assertThat(sparse.gradients.toFloatVector()).containsOnly(0f);
+    }
+
+    /**
+     * Rows without ratings but with drawn cells: the first layer reads nothing and touches no rows,
+     * the output layer computes the drawn cells, and the gradients are the dense step's.
+     */
+    @Test
+    void rowsWithoutRatingsStillLearnTheirDrawnCells() {
+        int[] users = {5, 5, 6, 7, 8, 9, 9};
+        int[] items = {0, 3, 1, 2, 7, 4, 5};
+        float[] values = {4, 2, 5, 3, 1, 4, 2};
+        TrainingData data = TrainingData.of(RatingMatrix.fromTriples(10, 8, users, items, values), 5f);
+        AutoencoderSettings settings = new AutoencoderSettings(Orientation.USER, List.of(6, 3), RELU, 0.0, 2);
+        Step dense = new Step(new AutoencoderModel("test", settings, Bottleneck.PLAIN, 8), SparseSettings.DENSE);
+        Step sparse = new Step(new AutoencoderModel("test", settings, Bottleneck.PLAIN, 8),
+                new SparseSettings(SparseSettings.Mode.SPARSE, 0));
+        int[] examples = IntStream.range(0, 10).map(i -> 9 - i).toArray();
+
+        // A first step on users 9..5 moves the biases off zero, where an empty row's output would be
+        // exactly its target 0.
+        for (Step step : List.of(dense, sparse)) {
+            step.run(data, examples, 0, 5);
+            step.parameters.subi(step.gradients.mul(0.5));
+        }
+        StepResult expected = dense.run(data, examples, 5, 10); // users 4..0, none with ratings
+        StepResult actual = sparse.run(data, examples, 5, 10);
+
+        assertThat(actual.observed()).isEqualTo(expected.observed()).isEqualTo(10);
+        assertThat(actual.squaredError()).isCloseTo(expected.squaredError(), within(1e-5 * expected.squaredError()));
+        assertThat(actual.touchedRows().get(0).count()).as("first layer").isZero();
+        assertThat(actual.touchedRows().get(1).count()).as("output layer").isPositive();
+        float[] want = dense.gradients.toFloatVector();
+        float[] got = sparse.gradients.toFloatVector();
+        for (int i = 0; i < want.length; i++) {
+            assertThat(got[i]).as("gradient %d", i).isCloseTo(want[i], within(1e-6f + 1e-5f * Math.abs(want[i])));
+        }
+        assertThat(want).as("the drawn cells give a gradient").isNotEqualTo(new float[want.length]);
     }
 
     private static Step sparseStepOn(int threads, AutoencoderSettings settings, TrainingData data) {
