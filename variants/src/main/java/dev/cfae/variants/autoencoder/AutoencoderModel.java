@@ -82,6 +82,8 @@ public class AutoencoderModel implements Model, DenseEquivalent, SparseCapable {
     /** Masked output needs the identity output of the squared error; other outputs stay dense. */
     private final boolean maskableOutput;
     private final SparseBatches sparseBatches;
+    /** Draws the batch's loss cells when unobserved cells are sampled; else null. */
+    private final LossCells lossCellDraws;
     /** The masked output's cells when unobserved cells are sampled (the batch's {@link LossCells}); else null. */
     private final SparseBatch lossCellBatch;
     private SparseSettings sparse = SparseSettings.DENSE;
@@ -163,6 +165,7 @@ public class AutoencoderModel implements Model, DenseEquivalent, SparseCapable {
         this.outputLayerIndex = network.indexOf("decoder." + (depth - 1));
         this.maskableOutput = settings.activation().output() == Activation.IDENTITY;
         this.sparseBatches = new SparseBatches(columns);
+        this.lossCellDraws = settings.unobservedSamples() > 0 ? new LossCells(columns) : null;
         this.lossCellBatch = settings.unobservedSamples() > 0 && maskableOutput ? new SparseBatch(columns) : null;
         this.inputLayer = first;
         this.gaussian = sampler;
@@ -263,8 +266,8 @@ public class AutoencoderModel implements Model, DenseEquivalent, SparseCapable {
         }
         int batch = to - from;
         // Drawn first, from the step's random state, so that both paths draw the same cells.
-        RatingMatrix lossCells = settings.unobservedSamples() == 0 ? null
-                : LossCells.draw(matrix, i -> examples[from + i], batch, settings.unobservedSamples(),
+        RatingMatrix lossCells = lossCellDraws == null ? null
+                : lossCellDraws.draw(matrix, i -> examples[from + i], batch, settings.unobservedSamples(),
                         context.random());
         if (usesSparse(matrix)) {
             return sparseGradients(matrix, examples, from, batch, lossCells, context);

@@ -12,22 +12,33 @@ import java.util.function.IntUnaryOperator;
  * ({@link AutoencoderSettings#unobservedSamples()}): each row's observed cells with their ratings,
  * plus that many of its unobserved cells with target 0, drawn uniformly without repeats (all of them
  * where the row has fewer). The dense and the sparse step both take their loss cells from here, so
- * the same random state gives both the same cells.
+ * the same random state gives both the same cells. Keeps its per-column scratch arrays from one
+ * batch to the next: for a wide matrix they are most of what a draw would allocate.
  */
 final class LossCells {
-    private LossCells() {
+    private final int columns;
+    /** Per column, whether the row being drawn for has it already (rated or drawn); all false between rows. */
+    private final boolean[] taken;
+    /** The drawn cells, or the unobserved cells they are drawn from (see {@link #draw}). */
+    private final int[] drawn;
+
+    LossCells(int columns) {
+        this.columns = columns;
+        this.taken = new boolean[columns];
+        this.drawn = new int[columns];
     }
 
     /**
      * The loss cells of rows {@code rowOf(0..count)} of {@code matrix}, as a {@code count}-row matrix
      * with the same columns (its row i holds row {@code rowOf(i)}'s cells); draws from {@code random}.
      */
-    static RatingMatrix draw(RatingMatrix matrix, IntUnaryOperator rowOf, int count, int samples,
-            SeededRandom random) {
+    RatingMatrix draw(RatingMatrix matrix, IntUnaryOperator rowOf, int count, int samples, SeededRandom random) {
         if (samples < 1) {
             throw new IllegalArgumentException("samples must be >= 1, got " + samples);
         }
-        int columns = matrix.columns();
+        if (matrix.columns() != columns) {
+            throw new IllegalArgumentException("the matrix has " + matrix.columns() + " columns, not " + columns);
+        }
         int[] rowPointers = new int[count + 1];
         long capacity = 0;
         for (int i = 0; i < count; i++) {
@@ -42,9 +53,6 @@ final class LossCells {
         }
         int[] cellColumns = new int[(int) capacity];
         float[] cellValues = new float[(int) capacity];
-        // The drawn cells, or the unobserved cells they are drawn from (see below).
-        int[] drawn = new int[columns];
-        boolean[] taken = new boolean[columns];
         int at = 0;
         for (int i = 0; i < count; i++) {
             int row = rowOf.applyAsInt(i);
