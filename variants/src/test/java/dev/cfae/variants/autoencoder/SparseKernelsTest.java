@@ -270,11 +270,7 @@ final class SparseKernelsTest {
     /** A batch of rows without ratings still reports its sparse blocks, with no rows, so a lazy optimizer leaves them. */
     @Test
     void aBatchWithoutRatingsTouchesNoRows() {
-        // Users 0-4 have no ratings; 5-9 rate a few of the 8 items.
-        int[] users = {5, 5, 6, 7, 8, 9, 9};
-        int[] items = {0, 3, 1, 2, 7, 4, 5};
-        float[] values = {4, 2, 5, 3, 1, 4, 2};
-        TrainingData data = TrainingData.of(RatingMatrix.fromTriples(10, 8, users, items, values), 5f);
+        TrainingData data = halfUnrated();
         AutoencoderSettings settings = new AutoencoderSettings(Orientation.USER, List.of(6, 3), RELU, 0.0);
         Step sparse = new Step(new AutoencoderModel("test", settings, Bottleneck.PLAIN, 8),
                 new SparseSettings(SparseSettings.Mode.SPARSE, 0));
@@ -295,10 +291,7 @@ final class SparseKernelsTest {
      */
     @Test
     void rowsWithoutRatingsStillLearnTheirDrawnCells() {
-        int[] users = {5, 5, 6, 7, 8, 9, 9};
-        int[] items = {0, 3, 1, 2, 7, 4, 5};
-        float[] values = {4, 2, 5, 3, 1, 4, 2};
-        TrainingData data = TrainingData.of(RatingMatrix.fromTriples(10, 8, users, items, values), 5f);
+        TrainingData data = halfUnrated();
         AutoencoderSettings settings = new AutoencoderSettings(Orientation.USER, List.of(6, 3), RELU, 0.0, 2);
         Step dense = new Step(new AutoencoderModel("test", settings, Bottleneck.PLAIN, 8), SparseSettings.DENSE);
         Step sparse = new Step(new AutoencoderModel("test", settings, Bottleneck.PLAIN, 8),
@@ -324,6 +317,14 @@ final class SparseKernelsTest {
             assertThat(got[i]).as("gradient %d", i).isCloseTo(want[i], within(1e-6f + 1e-5f * Math.abs(want[i])));
         }
         assertThat(want).as("the drawn cells give a gradient").isNotEqualTo(new float[want.length]);
+    }
+
+    /** Users 0-4 have no ratings; 5-9 rate a few of the 8 items. */
+    private static TrainingData halfUnrated() {
+        int[] users = {5, 5, 6, 7, 8, 9, 9};
+        int[] items = {0, 3, 1, 2, 7, 4, 5};
+        float[] values = {4, 2, 5, 3, 1, 4, 2};
+        return TrainingData.of(RatingMatrix.fromTriples(10, 8, users, items, values), 5f);
     }
 
     private static Step sparseStepOn(int threads, AutoencoderSettings settings, TrainingData data) {
