@@ -63,7 +63,7 @@ final class LossCells {
             }
             int unobserved = columns - (end - start);
             int k = Math.min(samples, unobserved);
-            if (unobserved <= 2 * k || 2L * unobserved <= columns) {
+            if (unobserved <= 2L * k || 2L * unobserved <= columns) {
                 // The row at least half full, or half its unobserved cells wanted: list them and draw
                 // by a partial Fisher-Yates shuffle, where drawing columns and rejecting the taken
                 // ones could take many draws per cell.
