@@ -30,7 +30,7 @@ import static java.util.Objects.requireNonNull;
  * @param bestEpoch                one-based best epoch so far, 0 before the first
  * @param epochsWithoutImprovement early-stopping counter
  * @param epochSquaredError        squared error summed over the epoch's steps so far
- * @param epochObserved            observed cells summed over the epoch's steps so far
+ * @param epochObserved            loss cells ({@link StepResult#observed()}) summed over the epoch's steps so far
  * @param epochObjective           batch-weighted objective summed over the epoch's steps so far
  * @param epochSeconds             seconds the epoch's steps took so far
  * @param history                  metrics of every finished epoch

@@ -8,7 +8,8 @@ import jdk.incubator.vector.FloatVector;
  * {@code --add-modules jdk.incubator.vector} (the {@code cfae} launcher and the build's tests do),
  * and a CPU whose vectors are at least 256 bits wide (AVX2 on x86): the kernels use 256-bit
  * vectors, which the JVM runs through a slow Java fallback where the hardware's are narrower. Where
- * either is missing, the sparse kernels and the fused Adam step give way to the ND4J paths, rather
+ * either is missing, cfae's Vector API kernels (sparse layers, fused Adam, activations and bias
+ * passes, the combined model's axpy and dot) give way to the ND4J paths or plain Java loops, rather
  * than a {@code NoClassDefFoundError} mid-run or a many times slower step.
  */
 public final class VectorApi {

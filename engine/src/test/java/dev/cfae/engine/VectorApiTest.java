@@ -23,8 +23,9 @@ class VectorApiTest {
 
     @Test
     void theBuildsTestsRunWithTheKernelsAvailable() {
-        // The build adds the module and CI's machines have AVX2; were they to lose it, the sparse
-        // tests would quietly run the dense paths, so this says so instead.
+        // The build adds the module and CI's machines have AVX2. Without them the tests that force
+        // sparse kernels would fail on a configuration error, but the fused-Adam and auto-mode tests
+        // would quietly test the ND4J paths: this says why at once.
         assertThat(VectorApi.missing()).isNull();
         assertThat(VectorApi.available()).isTrue();
     }

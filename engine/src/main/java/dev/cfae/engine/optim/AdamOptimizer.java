@@ -19,7 +19,7 @@ import static java.util.Objects.requireNonNull;
  * textbook m̂/(√v̂ + ε); TensorFlow's Adam uses the same form. State: m then v, 2n values.
  *
  * <p>Float32 buffers take {@link FusedAdam}, the same arithmetic in one vectorised pass, when the
- * Vector API is present ({@link VectorApi}) and the model has at most
+ * Vector API kernels can run ({@link VectorApi}) and the model has at most
  * {@value FusedAdam#MAX_PARAMETERS} parameters; other types, a JVM without it, or larger models
  * ND4J's native updater. The fused path keeps m and v in a Java array, which the Vector API reads
  * and writes with less overhead than off-heap buffers (docs/PERFORMANCE.md has the step's cost).

@@ -7,7 +7,7 @@ import jdk.incubator.vector.VectorSpecies;
  * {@link Cells}' axpy and dot with the Vector API, giving their plain loops' bits: a multiply then an
  * add, never a fused multiply-add, and for the dot the same four partial sums, one per lane. JDK 17's
  * C2 vectorises the plain axpy only partly (docs/PERFORMANCE.md has the measurement). Only loaded
- * when {@code jdk.incubator.vector} is present.
+ * where {@link dev.cfae.engine.VectorApi#available()}: the module present and 256-bit vectors.
  */
 final class DoubleKernels {
     /** Four lanes: the dot's four partial sums. */

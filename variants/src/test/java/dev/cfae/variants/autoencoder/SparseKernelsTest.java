@@ -91,7 +91,8 @@ final class SparseKernelsTest {
             assertThat(actual.observed()).isEqualTo(expected.observed());
             long rated = IntStream.range(batch[0], batch[1])
                     .map(i -> data.rows(orientation).rowLength(examples[i])).sum();
-            assertThat(expected.observed()).as("loss cells: the rated ones and 4 drawn per row")
+            assertThat(expected.observed()).as("loss cells: the rated ones and %d drawn per row",
+                            settings.unobservedSamples())
                     .isEqualTo(rated + (long) settings.unobservedSamples() * (batch[1] - batch[0]));
             assertThat(actual.squaredError()).isCloseTo(expected.squaredError(), within(1e-4 * expected.squaredError()));
             assertThat(actual.objective()).isCloseTo(expected.objective(), within(1e-4 * expected.objective()));
