@@ -122,14 +122,19 @@ public final class SparseBatch {
      * equal numbers of entries; {@code rowBoundary(parts, parts)} is {@link #rows()}.
      */
     int rowBoundary(int part, int parts) {
-        if (part >= parts) {
-            return rows;
-        }
-        return firstAtLeast(rowStarts, rows, (long) nnz * part / parts);
+        return boundary(rowStarts, rows, part, parts);
     }
 
-    /** The first i in [0, count) with starts[i] >= target (starts ascending), or count. */
-    private static int firstAtLeast(int[] starts, int count, long target) {
+    /**
+     * The first of {@code count} runs whose start (ascending {@code starts}, in entries) reaches part
+     * {@code part} of {@code parts} of the entries: the first i with starts[i] >= nnz·part/parts, or
+     * {@code count} where there is none or {@code part >= parts}.
+     */
+    private int boundary(int[] starts, int count, int part, int parts) {
+        if (part >= parts) {
+            return count;
+        }
+        long target = (long) nnz * part / parts;
         int low = 0;
         int high = count;
         while (low < high) {
@@ -190,10 +195,7 @@ public final class SparseBatch {
      * {@link #usedCount()}.
      */
     int slotBoundary(int part, int parts) {
-        if (part >= parts) {
-            return usedCount;
-        }
-        return firstAtLeast(slotStarts, usedCount, (long) nnz * part / parts);
+        return boundary(slotStarts, usedCount, part, parts);
     }
 
     /** By slot (after {@link #indexBySlot}): the row of each entry. */
