@@ -39,6 +39,16 @@ public enum Activation {
         void backprop(INDArray z, INDArray a, INDArray gradient, INDArray result) {
             result.assign(gradient);
         }
+
+        @Override
+        float value(float z) {
+            return z;
+        }
+
+        @Override
+        float slope(float z, float a) {
+            return 1f;
+        }
     },
     /** f(z) = max(z, 0); f' = 1 where a > 0, which is where z > 0. */
     RELU {
@@ -59,6 +69,16 @@ public enum Activation {
                 Nd4j.exec(new ThresholdReluBp(a, gradient, result, 0.0));
             }
         }
+
+        @Override
+        float value(float z) {
+            return z > 0 ? z : 0f;
+        }
+
+        @Override
+        float slope(float z, float a) {
+            return a > 0 ? 1f : 0f;
+        }
     },
     /**
      * f(z) = z for z > 0, {@link #LEAKY_RELU_SLOPE}·z otherwise. The slope 0.2 is the default of
@@ -75,6 +95,16 @@ public enum Activation {
             // A positive slope keeps the sign, so a > 0 exactly where z > 0.
             Nd4j.exec(new LeakyReLUBp(a, gradient, result, LEAKY_RELU_SLOPE));
         }
+
+        @Override
+        float value(float z) {
+            return z > 0 ? z : (float) (LEAKY_RELU_SLOPE * z);
+        }
+
+        @Override
+        float slope(float z, float a) {
+            return a < 0 ? (float) LEAKY_RELU_SLOPE : 1f;
+        }
     },
     /** f(z) = z for z > 0, e^z − 1 otherwise (α = 1). */
     ELU {
@@ -86,6 +116,16 @@ public enum Activation {
         @Override
         void backprop(INDArray z, INDArray a, INDArray gradient, INDArray result) {
             Nd4j.exec(new EluBp(z, gradient, result));
+        }
+
+        @Override
+        float value(float z) {
+            return z > 0 ? z : (float) Math.expm1(z);
+        }
+
+        @Override
+        float slope(float z, float a) {
+            return z > 0 ? 1f : (float) Math.exp(z);
         }
     },
     /**
@@ -102,6 +142,16 @@ public enum Activation {
         void backprop(INDArray z, INDArray a, INDArray gradient, INDArray result) {
             Nd4j.exec(new SeluBp(z, gradient, result));
         }
+
+        @Override
+        float value(float z) {
+            return (float) (z > 0 ? SELU_LAMBDA * z : SELU_LAMBDA * SELU_ALPHA * Math.expm1(z));
+        }
+
+        @Override
+        float slope(float z, float a) {
+            return (float) (z > 0 ? SELU_LAMBDA : SELU_LAMBDA * SELU_ALPHA * Math.exp(z));
+        }
     },
     /** f(z) = 1 / (1 + e^−z); f' = a·(1 − a). */
     SIGMOID {
@@ -115,6 +165,16 @@ public enum Activation {
             Nd4j.exec(new TimesOneMinus(a, result));
             result.muli(gradient);
         }
+
+        @Override
+        float value(float z) {
+            return (float) (1 / (1 + Math.exp(-z)));
+        }
+
+        @Override
+        float slope(float z, float a) {
+            return a * (1 - a);
+        }
     },
     /** f(z) = tanh z; f' = 1 − a². */
     TANH {
@@ -127,6 +187,16 @@ public enum Activation {
         void backprop(INDArray z, INDArray a, INDArray gradient, INDArray result) {
             Nd4j.exec(new Square(a, result));
             result.rsubi(1.0).muli(gradient);
+        }
+
+        @Override
+        float value(float z) {
+            return (float) Math.tanh(z);
+        }
+
+        @Override
+        float slope(float z, float a) {
+            return 1 - a * a;
         }
     },
     /**
@@ -147,6 +217,16 @@ public enum Activation {
             Nd4j.exec(new Sigmoid(z, result));
             result.muli(gradient);
         }
+
+        @Override
+        float value(float z) {
+            return Math.max(z, (float) Math.log1p(Math.exp(Math.min(z, SOFTPLUS_LINEAR_ABOVE))));
+        }
+
+        @Override
+        float slope(float z, float a) {
+            return (float) (1 / (1 + Math.exp(-z)));
+        }
     };
 
     /** Slope of {@link #LEAKY_RELU} for negative inputs. */
@@ -165,4 +245,14 @@ public enum Activation {
      * post-activation {@code a} of the last forward call.
      */
     abstract void backprop(INDArray z, INDArray a, INDArray gradient, INDArray result);
+
+    /** f(z) for one float32 value, as {@link #apply} computes it up to rounding: for the masked output pass. */
+    abstract float value(float z);
+
+    /**
+     * f'(z) for one value, given z and a = {@link #value value}(z), so that {@code g · slope(z, a)} is
+     * what {@link #backprop} gives for gradient g, up to rounding. At a kink it takes the side
+     * {@code backprop} takes.
+     */
+    abstract float slope(float z, float a);
 }

@@ -25,8 +25,8 @@ import static java.util.Objects.requireNonNull;
  * <p>Besides the dense passes it has two sparse ones (float32 only) for the autoencoders, whose rows
  * are mostly empty: {@link #forwardSparse} multiplies a CSR batch by the weight rows of the columns
  * present, and {@link #backwardParametersSparse} writes only those rows of dW; and
- * {@link #maskedSquaredError} computes an identity-activated output layer and its squared-error
- * gradient at the observed cells only. The masked pass needs each output unit's weights contiguous:
+ * {@link #maskedSquaredError} computes an output layer, the activation after it and their
+ * squared-error gradient at the observed cells only. The masked pass needs each output unit's weights contiguous:
  * a layer built {@linkplain #outputMajor(int, int) output-major} stores W transposed, as
  * {@code [out, in]} row-major; its logical W and all results are the same.
  */
@@ -277,13 +277,14 @@ public final class DenseLayer implements Layer {
     }
 
     /**
-     * Outputs at chosen cells, as the masked pass computes them: {@code out[k] = b_j + input[r]·w_j}
+     * Outputs at chosen cells, as the masked pass computes them: {@code out[k] = f(b_j + input[r]·w_j)}
      * for {@code r = rows[k]}, {@code j = columns[k]}, k in {@code [0, count)}, without the rest of the
      * output rows. Changes nothing the training passes keep. Needs an output-major layer.
      *
-     * @param input the layer's input {@code [rows, in]}
+     * @param input      the layer's input {@code [rows, in]}
+     * @param activation f, the activation that follows this layer
      */
-    public void outputsAt(INDArray input, int[] rows, int[] columns, int count, float[] out) {
+    public void outputsAt(INDArray input, int[] rows, int[] columns, int count, float[] out, Activation activation) {
         requireSparseReady(outputMajor, "outputsAt needs an output-major layer");
         Shapes.requireRows(input, inputWidth, "input");
         int width = inputWidth;
@@ -301,7 +302,8 @@ public final class DenseLayer implements Layer {
                         + outputWidth);
             }
             parameterView.get(weightOffset + j * width, cellWeights, 0, width);
-            out[k] = parameterView.get(biasOffset + j) + VectorKernels.dot(cellInputs, r * width, cellWeights, 0, width);
+            out[k] = activation.value(parameterView.get(biasOffset + j)
+                    + VectorKernels.dot(cellInputs, r * width, cellWeights, 0, width));
         }
     }
 
@@ -340,19 +342,21 @@ public final class DenseLayer implements Layer {
     }
 
     /**
-     * Training pass of an identity-activated output layer under the masked squared error, at the
-     * observed cells of {@code targets} only: for each entry (r, j, y), e = b_j + a_r·w_j − y adds e²
-     * to the error and d = 2·e·{@code scale} to db_j, d·w_j to the input gradient's row r and d·a_r
-     * to dW's row j. Unobserved cells are never computed; their gradient is zero, as with the mask.
+     * Training pass of an output layer and its activation f under the masked squared error, at the
+     * observed cells of {@code targets} only: for each entry (r, j, y), with z = b_j + a_r·w_j,
+     * e = f(z) − y adds e² to the error and d = 2·e·{@code scale}·f'(z) to db_j, d·w_j to the input
+     * gradient's row r and d·a_r to dW's row j. Unobserved cells are never computed; their gradient is
+     * zero, as with the mask.
      * Writes dW and db in the rows of the observed columns only ({@link #touchedWeightRows}, other
      * entries left zero as in {@link #backwardParametersSparse}, and, as there, only in the packed copy
      * with {@link #flatGradientRows flatGradientRows(false)}), remembers the summed squared error
      * ({@link #lastSquaredError}) and returns d(objective)/d(input). Needs an output-major layer.
      *
-     * @param input the layer's input {@code [rows, in]}, rows matching {@code targets}
-     * @param scale the factor of the objective (1 / observed for a mean)
+     * @param input      the layer's input {@code [rows, in]}, rows matching {@code targets}
+     * @param scale      the factor of the objective (1 / observed for a mean)
+     * @param activation f, the activation that follows this layer
      */
-    public INDArray maskedSquaredError(INDArray input, SparseBatch targets, double scale) {
+    public INDArray maskedSquaredError(INDArray input, SparseBatch targets, double scale, Activation activation) {
         requireSparseReady(outputMajor, "maskedSquaredError needs an output-major layer");
         Shapes.requireRows(input, inputWidth, "input");
         if (targets.width() != outputWidth || targets.rows() != input.rows()) {
@@ -392,9 +396,11 @@ public final class DenseLayer implements Layer {
                     int to = Math.min(from + 4, end);
                     VectorKernels.dotRows(rowsA, base, gathered, targets.slots(), from, to, width, entryGradients);
                     for (int p = from; p < to; p++) {
-                        float error = biasValues[targets.slot(p)] + entryGradients[p] - targets.value(p);
+                        float z = biasValues[targets.slot(p)] + entryGradients[p];
+                        float output = activation.value(z);
+                        float error = output - targets.value(p);
                         squaredError += (double) error * error;
-                        entryGradients[p] = (float) (2.0 * error * scale);
+                        entryGradients[p] = (float) (2.0 * error * scale) * activation.slope(z, output);
                     }
                     VectorKernels.axpyRows(entryGradients, targets.slots(), from, to, gathered, rowsB, base, width,
                             from > start);

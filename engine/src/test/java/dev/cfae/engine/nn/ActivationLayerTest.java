@@ -63,6 +63,28 @@ final class ActivationLayerTest {
         assertThat(output.getFloat(0, 2)).isEqualTo(100f);
     }
 
+    /**
+     * The one-value forms the masked output pass uses give the array forms' values and slopes, on
+     * both sides of every kink, at the kink itself, and where softplus turns linear.
+     */
+    @ParameterizedTest
+    @EnumSource(Activation.class)
+    void oneValueFormsMatchTheArrayForms(Activation activation) {
+        float[] z = {-30f, -7.5f, -2f, -0.6f, -1e-3f, -0f, 0f, 1e-3f, 0.4f, 1.7f, 6f, 19.9f, 20.1f, 45f};
+        INDArray input = Nd4j.createFromArray(new float[][] {z});
+        ActivationLayer layer = new ActivationLayer(activation, z.length);
+        float[] values = layer.forward(input, true, null).toFloatVector();
+        float[] slopes = layer.backward(Nd4j.ones(DataType.FLOAT, 1, z.length)).toFloatVector();
+
+        for (int i = 0; i < z.length; i++) {
+            float value = activation.value(z[i]);
+            assertThat(value).as("%s(%s)", activation, z[i])
+                    .isCloseTo(values[i], within(1e-6f * Math.max(1f, Math.abs(values[i]))));
+            assertThat(activation.slope(z[i], value)).as("%s'(%s)", activation, z[i])
+                    .isCloseTo(slopes[i], within(1e-6f * Math.max(1f, Math.abs(slopes[i]))));
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(Activation.class)
     void leavesItsInputUntouched(Activation activation) {

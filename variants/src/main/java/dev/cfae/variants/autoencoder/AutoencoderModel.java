@@ -79,8 +79,6 @@ public class AutoencoderModel implements Model, DenseEquivalent, SparseCapable {
     /** The last dense layer, stored output-major so training can compute it at observed cells only. */
     private final DenseLayer outputLayer;
     private final int outputLayerIndex;
-    /** Masked output needs the identity output of the squared error; other outputs stay dense. */
-    private final boolean maskableOutput;
     private final SparseBatches sparseBatches;
     /** Draws the batch's loss cells when unobserved cells are sampled; else null. */
     private final LossCells lossCellDraws;
@@ -163,10 +161,9 @@ public class AutoencoderModel implements Model, DenseEquivalent, SparseCapable {
         this.network = builder.build();
         this.outputLayer = last;
         this.outputLayerIndex = network.indexOf("decoder." + (depth - 1));
-        this.maskableOutput = settings.activation().output() == Activation.IDENTITY;
         this.sparseBatches = new SparseBatches(columns);
         this.lossCellDraws = settings.unobservedSamples() > 0 ? new LossCells(columns) : null;
-        this.lossCellBatch = settings.unobservedSamples() > 0 && maskableOutput ? new SparseBatch(columns) : null;
+        this.lossCellBatch = settings.unobservedSamples() > 0 ? new SparseBatch(columns) : null;
         this.inputLayer = first;
         this.gaussian = sampler;
         this.embeddingEnd = network.indexOf(embeddingLayer) + 1;
@@ -301,9 +298,8 @@ public class AutoencoderModel implements Model, DenseEquivalent, SparseCapable {
 
     /**
      * The sparse step: the same objective and gradients as the dense one. The first layer reads the
-     * batch's CSR rows; with an identity output the output layer and the loss are computed at the
-     * loss cells only (the observed ones, and {@code lossCells} if not null), otherwise from the dense
-     * output rows.
+     * batch's CSR rows; the output layer, its activation and the loss are computed at the loss cells
+     * only (the observed ones, and {@code lossCells} if not null).
      */
     private StepResult sparseGradients(RatingMatrix matrix, int[] examples, int from, int batch,
             RatingMatrix lossCells, StepContext context) {
@@ -312,18 +308,14 @@ public class AutoencoderModel implements Model, DenseEquivalent, SparseCapable {
         long observed = sparseRows.nnz();
         if (lossCells != null) {
             observed = lossCells.nnz();
-            if (maskableOutput) {
-                lossCellBatch.fill(lossCells, i -> i, batch);
-                targets = lossCellBatch;
-            }
+            lossCellBatch.fill(lossCells, i -> i, batch);
+            targets = lossCellBatch;
         }
         if (observed == 0) {
             // A zero gradient that touches no rows: a lazy optimizer must not step the others either.
             gradients.assign(0);
             inputLayer.gradientCleared();
-            if (maskableOutput) {
-                outputLayer.gradientCleared();
-            }
+            outputLayer.gradientCleared();
             return new StepResult(0, 0, 0, touchedRows());
         }
         double klWeight = gaussian == null ? 0 : ((Bottleneck.Gaussian) bottleneck).klSchedule().beta(context) / batch;
@@ -331,34 +323,21 @@ public class AutoencoderModel implements Model, DenseEquivalent, SparseCapable {
             gaussian.klWeight(klWeight);
         }
         INDArray hidden = inputLayer.forwardSparse(sparseRows);
-        double squaredError;
-        INDArray firstLayerGradient;
-        if (maskableOutput) {
-            INDArray lastHidden = network.forward(hidden, true, context.random(), 1, outputLayerIndex);
-            INDArray lastHiddenGradient = outputLayer.maskedSquaredError(lastHidden, targets, 1.0 / observed);
-            squaredError = outputLayer.lastSquaredError();
-            firstLayerGradient = network.backwardThrough(1, outputLayerIndex, lastHiddenGradient);
-        } else {
-            INDArray output = network.forward(hidden, true, context.random(), 1, network.size());
-            fill(matrix, i -> examples[from + i], batch, lossCells);
-            INDArray outputGradient = lossGradients.rows(batch, type);
-            squaredError = loss.sumAndGradient(output, inputs.rows(batch, type), masks.rows(batch, type),
-                    outputGradient);
-            outputGradient.muli(1.0 / observed);
-            firstLayerGradient = network.backwardThrough(1, outputGradient);
-        }
+        INDArray lastHidden = network.forward(hidden, true, context.random(), 1, outputLayerIndex);
+        INDArray lastHiddenGradient = outputLayer.maskedSquaredError(lastHidden, targets, 1.0 / observed,
+                settings.activation().output());
+        double squaredError = outputLayer.lastSquaredError();
+        INDArray firstLayerGradient = network.backwardThrough(1, outputLayerIndex, lastHiddenGradient);
         inputLayer.backwardParametersSparse(firstLayerGradient);
         double klTerm = gaussian == null ? 0 : klWeight * gaussian.klDivergence();
         return new StepResult(squaredError / observed + klTerm, squaredError, observed, touchedRows());
     }
 
-    /** The sparse layers' gradient rows written by this step: the first layer's, and a masked output's. */
+    /** The sparse layers' gradient rows written by this step: the first layer's and the masked output's. */
     private List<TouchedRows> touchedRows() {
-        return maskableOutput
-                ? List.of(inputLayer.touchedWeightRows(network.offset(0)),
-                        outputLayer.touchedWeightRows(network.offset(outputLayerIndex)),
-                        outputLayer.touchedBiasEntries(network.offset(outputLayerIndex)))
-                : List.of(inputLayer.touchedWeightRows(network.offset(0)));
+        return List.of(inputLayer.touchedWeightRows(network.offset(0)),
+                outputLayer.touchedWeightRows(network.offset(outputLayerIndex)),
+                outputLayer.touchedBiasEntries(network.offset(outputLayerIndex)));
     }
 
     @Override
@@ -383,8 +362,7 @@ public class AutoencoderModel implements Model, DenseEquivalent, SparseCapable {
             return "dense rows and GEMMs (" + density + (VectorApi.available() ? ""
                     : "; the sparse kernels need " + VectorApi.missing()) + ")";
         }
-        return (maskableOutput ? "sparse input, masked output" : "sparse input, dense output (non-identity output)")
-                + " (" + density + ")";
+        return "sparse input, masked output (" + density + ")";
     }
 
     /** Sparse kernels need a plain first dense layer and float32 buffers (what the Trainer binds). */
@@ -410,14 +388,13 @@ public class AutoencoderModel implements Model, DenseEquivalent, SparseCapable {
 
     /**
      * The sparse kernels at the asked cells only: the first layer reads the rows' CSR entries and the
-     * masked output computes the asked cells, not whole rows. Not where the model trains densely, has
-     * a non-identity output, or samples a VAE's code at inference (the noise belongs to whole rows).
+     * masked output computes the asked cells, not whole rows. Not where the model trains densely or
+     * samples a VAE's code at inference (the noise belongs to whole rows).
      */
     @Override
     public boolean predictCells(TrainingData data, int[] users, int[] items, int from, int to, float[] out) {
         RatingMatrix matrix = requirePairs(data, users, items, from, to, out);
-        if (!usesSparse(matrix) || !maskableOutput
-                || gaussian != null && ((Bottleneck.Gaussian) bottleneck).sampleAtInference()) {
+        if (!usesSparse(matrix) || gaussian != null && ((Bottleneck.Gaussian) bottleneck).sampleAtInference()) {
             return false;
         }
         forEachRowChunk(matrix, users, items, from, to, (chunk, count, positions, pairs, columnOf, n) -> {
@@ -430,7 +407,7 @@ public class AutoencoderModel implements Model, DenseEquivalent, SparseCapable {
             for (int c = 0; c < n; c++) {
                 cellColumns[c] = columnOf[pairs[c]];
             }
-            outputLayer.outputsAt(lastHidden, positions, cellColumns, n, cellOutputs);
+            outputLayer.outputsAt(lastHidden, positions, cellColumns, n, cellOutputs, settings.activation().output());
             for (int c = 0; c < n; c++) {
                 out[pairs[c]] = cellOutputs[c];
             }
