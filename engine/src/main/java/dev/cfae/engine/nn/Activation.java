@@ -41,13 +41,13 @@ public enum Activation {
         }
 
         @Override
-        float value(float z) {
+        public double value(double z) {
             return z;
         }
 
         @Override
-        float slope(float z, float a) {
-            return 1f;
+        public double slope(double z, double a) {
+            return 1;
         }
     },
     /** f(z) = max(z, 0); f' = 1 where a > 0, which is where z > 0. */
@@ -71,13 +71,13 @@ public enum Activation {
         }
 
         @Override
-        float value(float z) {
-            return z > 0 ? z : 0f;
+        public double value(double z) {
+            return z <= 0 ? 0 : z; // NaN stays NaN, as in the array form
         }
 
         @Override
-        float slope(float z, float a) {
-            return a > 0 ? 1f : 0f;
+        public double slope(double z, double a) {
+            return a > 0 ? 1 : 0;
         }
     },
     /**
@@ -97,13 +97,13 @@ public enum Activation {
         }
 
         @Override
-        float value(float z) {
-            return z > 0 ? z : (float) (LEAKY_RELU_SLOPE * z);
+        public double value(double z) {
+            return z > 0 ? z : LEAKY_RELU_SLOPE * z;
         }
 
         @Override
-        float slope(float z, float a) {
-            return a < 0 ? (float) LEAKY_RELU_SLOPE : 1f;
+        public double slope(double z, double a) {
+            return a < 0 ? LEAKY_RELU_SLOPE : 1;
         }
     },
     /** f(z) = z for z > 0, e^z − 1 otherwise (α = 1). */
@@ -119,13 +119,13 @@ public enum Activation {
         }
 
         @Override
-        float value(float z) {
-            return z > 0 ? z : (float) Math.expm1(z);
+        public double value(double z) {
+            return z > 0 ? z : Math.expm1(z);
         }
 
         @Override
-        float slope(float z, float a) {
-            return z > 0 ? 1f : (float) Math.exp(z);
+        public double slope(double z, double a) {
+            return z > 0 ? 1 : Math.exp(z);
         }
     },
     /**
@@ -144,13 +144,13 @@ public enum Activation {
         }
 
         @Override
-        float value(float z) {
-            return (float) (z > 0 ? SELU_LAMBDA * z : SELU_LAMBDA * SELU_ALPHA * Math.expm1(z));
+        public double value(double z) {
+            return z > 0 ? SELU_LAMBDA * z : SELU_LAMBDA * SELU_ALPHA * Math.expm1(z);
         }
 
         @Override
-        float slope(float z, float a) {
-            return (float) (z > 0 ? SELU_LAMBDA : SELU_LAMBDA * SELU_ALPHA * Math.exp(z));
+        public double slope(double z, double a) {
+            return z > 0 ? SELU_LAMBDA : SELU_LAMBDA * SELU_ALPHA * Math.exp(z);
         }
     },
     /** f(z) = 1 / (1 + e^−z); f' = a·(1 − a). */
@@ -167,12 +167,12 @@ public enum Activation {
         }
 
         @Override
-        float value(float z) {
-            return (float) (1 / (1 + Math.exp(-z)));
+        public double value(double z) {
+            return 1 / (1 + Math.exp(-z));
         }
 
         @Override
-        float slope(float z, float a) {
+        public double slope(double z, double a) {
             return a * (1 - a);
         }
     },
@@ -190,12 +190,12 @@ public enum Activation {
         }
 
         @Override
-        float value(float z) {
-            return (float) Math.tanh(z);
+        public double value(double z) {
+            return Math.tanh(z);
         }
 
         @Override
-        float slope(float z, float a) {
+        public double slope(double z, double a) {
             return 1 - a * a;
         }
     },
@@ -219,13 +219,13 @@ public enum Activation {
         }
 
         @Override
-        float value(float z) {
-            return Math.max(z, (float) Math.log1p(Math.exp(Math.min(z, SOFTPLUS_LINEAR_ABOVE))));
+        public double value(double z) {
+            return Math.max(z, Math.log1p(Math.exp(Math.min(z, SOFTPLUS_LINEAR_ABOVE))));
         }
 
         @Override
-        float slope(float z, float a) {
-            return (float) (1 / (1 + Math.exp(-z)));
+        public double slope(double z, double a) {
+            return 1 / (1 + Math.exp(-z));
         }
     };
 
@@ -246,13 +246,16 @@ public enum Activation {
      */
     abstract void backprop(INDArray z, INDArray a, INDArray gradient, INDArray result);
 
-    /** f(z) for one float32 value, as {@link #apply} computes it up to rounding: for the masked output pass. */
-    abstract float value(float z);
+    /**
+     * f(z) for one value, as {@link #apply} computes it up to rounding: for kernels that compute
+     * cells one at a time (the masked output pass, the combined model's heap kernels).
+     */
+    public abstract double value(double z);
 
     /**
      * f'(z) for one value, given z and a = {@link #value value}(z), so that {@code g · slope(z, a)} is
      * what {@link #backprop} gives for gradient g, up to rounding. At a kink it takes the side
      * {@code backprop} takes.
      */
-    abstract float slope(float z, float a);
+    public abstract double slope(double z, double a);
 }

@@ -302,7 +302,7 @@ public final class DenseLayer implements Layer {
                         + outputWidth);
             }
             parameterView.get(weightOffset + j * width, cellWeights, 0, width);
-            out[k] = activation.value(parameterView.get(biasOffset + j)
+            out[k] = (float) activation.value(parameterView.get(biasOffset + j)
                     + VectorKernels.dot(cellInputs, r * width, cellWeights, 0, width));
         }
     }
@@ -397,10 +397,10 @@ public final class DenseLayer implements Layer {
                     VectorKernels.dotRows(rowsA, base, gathered, targets.slots(), from, to, width, entryGradients);
                     for (int p = from; p < to; p++) {
                         float z = biasValues[targets.slot(p)] + entryGradients[p];
-                        float output = activation.value(z);
+                        float output = (float) activation.value(z);
                         float error = output - targets.value(p);
                         squaredError += (double) error * error;
-                        entryGradients[p] = (float) (2.0 * error * scale) * activation.slope(z, output);
+                        entryGradients[p] = (float) (2.0 * error * scale) * (float) activation.slope(z, output);
                     }
                     VectorKernels.axpyRows(entryGradients, targets.slots(), from, to, gathered, rowsB, base, width,
                             from > start);

@@ -1,7 +1,6 @@
 package dev.cfae.variants.combined;
 
 import dev.cfae.engine.VectorApi;
-import dev.cfae.engine.nn.Activation;
 
 /**
  * Per-element kernels of the combined model, on JVM-heap {@code double[]}s: the sparse first layer
@@ -54,34 +53,6 @@ final class Cells {
             s0 += x[xo + j] * y[yo + j];
         }
         return (s0 + s1) + (s2 + s3);
-    }
-
-    /** f(z) for one of the engine's activations, as {@link Activation} defines them. */
-    static double apply(Activation f, double z) {
-        return switch (f) {
-            case IDENTITY -> z;
-            case RELU -> z > 0 ? z : 0;
-            case LEAKY_RELU -> z > 0 ? z : Activation.LEAKY_RELU_SLOPE * z;
-            case ELU -> z > 0 ? z : Math.expm1(z);
-            case SELU -> Activation.SELU_LAMBDA * (z > 0 ? z : Activation.SELU_ALPHA * Math.expm1(z));
-            case SIGMOID -> 1 / (1 + Math.exp(-z));
-            case TANH -> Math.tanh(z);
-            case SOFTPLUS -> z > 20 ? z : Math.log1p(Math.exp(z));
-        };
-    }
-
-    /** f'(z), given z and a = f(z). */
-    static double derivative(Activation f, double z, double a) {
-        return switch (f) {
-            case IDENTITY -> 1;
-            case RELU -> z > 0 ? 1 : 0;
-            case LEAKY_RELU -> z > 0 ? 1 : Activation.LEAKY_RELU_SLOPE;
-            case ELU -> z > 0 ? 1 : a + 1;
-            case SELU -> z > 0 ? Activation.SELU_LAMBDA : a + Activation.SELU_LAMBDA * Activation.SELU_ALPHA;
-            case SIGMOID -> a * (1 - a);
-            case TANH -> 1 - a * a;
-            case SOFTPLUS -> 1 / (1 + Math.exp(-z));
-        };
     }
 
     /** Grows {@code array} to at least {@code n} elements, keeping nothing. */

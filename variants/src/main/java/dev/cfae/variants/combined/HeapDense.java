@@ -115,7 +115,7 @@ final class HeapDense {
 
     private double[] activate() {
         for (int k = 0; k < rows * out; k++) {
-            a[k] = Cells.apply(activation, z[k]);
+            a[k] = activation.value(z[k]);
         }
         return a;
     }
@@ -127,7 +127,7 @@ final class HeapDense {
     double[] backward(double[] p, double[] g, double[] da, boolean wantInputGradient) {
         delta = Cells.atLeast(delta, rows * out);
         for (int k = 0; k < rows * out; k++) {
-            delta[k] = da[k] * Cells.derivative(activation, z[k], a[k]);
+            delta[k] = da[k] * activation.slope(z[k], a[k]);
         }
         // dW by ranges of its rows (the input columns), each in row order of the batch; db after.
         long inputs = sparseInput != null ? sparseInput.start[rows] : (long) rows * in;

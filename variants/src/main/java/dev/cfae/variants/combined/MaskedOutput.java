@@ -57,7 +57,7 @@ final class MaskedOutput {
 
     /** The output at {@code column} for hidden row {@code h[ho..ho+in)}. */
     double cell(double[] p, double[] h, int ho, int column) {
-        return Cells.apply(activation, p[biasOffset() + column] + Cells.dot(h, ho, p, offset + column * in, in));
+        return activation.value(p[biasOffset() + column] + Cells.dot(h, ho, p, offset + column * in, in));
     }
 
     /**
@@ -86,10 +86,10 @@ final class MaskedOutput {
                     int c = targets.column[k];
                     int row = offset + c * in;
                     double z = p[biasOffset() + c] + Cells.dot(h, ho, p, row, in);
-                    double a = Cells.apply(activation, z);
+                    double a = activation.value(z);
                     double error = a - targets.value[k];
                     cellErrors[k] = w * error * error;
-                    double d = 2 * w * error * scale * Cells.derivative(activation, z, a);
+                    double d = 2 * w * error * scale * activation.slope(z, a);
                     cellGradients[k] = d;
                     Cells.axpy(d, p, row, hidden, ho, in);
                 }
