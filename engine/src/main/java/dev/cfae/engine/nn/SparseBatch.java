@@ -47,11 +47,7 @@ public final class SparseBatch {
         if (matrix.columns() != width) {
             throw new IllegalArgumentException("matrix has " + matrix.columns() + " columns, the batch " + width);
         }
-        usedCount = 0;
-        bySlotBuilt = false;
-        if (rowStarts.length < count + 1) {
-            rowStarts = new int[count + 1];
-        }
+        begin(count);
         // One walk over the rows counts their entries and marks their columns.
         int total = 0;
         try {
@@ -59,14 +55,87 @@ public final class SparseBatch {
                 int row = rowOf.applyAsInt(i);
                 total += matrix.rowLength(row);
                 for (int q = matrix.rowStart(row); q < matrix.rowEnd(row); q++) {
-                    int column = matrix.column(q);
-                    columnBits[column >>> 6] |= 1L << column;
+                    mark(matrix.column(q));
                 }
             }
         } catch (RuntimeException e) {
             Arrays.fill(columnBits, 0); // so that the next fill starts clean
             throw e;
         }
+        numberUsedColumns(total);
+        int p = 0;
+        for (int i = 0; i < count; i++) {
+            int row = rowOf.applyAsInt(i);
+            rowStarts[i] = p;
+            for (int q = matrix.rowStart(row); q < matrix.rowEnd(row); q++) {
+                slots[p] = slotOfColumn[matrix.column(q)];
+                values[p] = matrix.value(q);
+                p++;
+            }
+        }
+        return end(count, p);
+    }
+
+    /**
+     * Takes {@code count} rows given in CSR arrays: row i's entries are positions
+     * {@code [rowPointers[i], rowPointers[i + 1])} of {@code columns} and {@code values}, each column
+     * at most once per row. Returns the number of entries. For rows built anew each step, which this
+     * copies without a {@link RatingMatrix} around them.
+     */
+    public int fill(int count, int[] rowPointers, int[] columns, float[] values) {
+        if (count < 0 || rowPointers.length <= count) {
+            throw new IllegalArgumentException(count + " rows need " + (count + 1) + " row pointers, got "
+                    + rowPointers.length);
+        }
+        begin(count);
+        try {
+            for (int i = 0; i < count; i++) {
+                if (rowPointers[i + 1] < rowPointers[i]) {
+                    throw new IllegalArgumentException("row pointers decrease at row " + i);
+                }
+                for (int q = rowPointers[i]; q < rowPointers[i + 1]; q++) {
+                    int column = columns[q];
+                    if (column < 0 || column >= width) {
+                        throw new IllegalArgumentException("column " + column + " of row " + i + " outside [0, "
+                                + width + ")");
+                    }
+                    mark(column);
+                }
+            }
+        } catch (RuntimeException e) {
+            Arrays.fill(columnBits, 0); // so that the next fill starts clean
+            throw e;
+        }
+        numberUsedColumns(rowPointers[count] - rowPointers[0]);
+        int p = 0;
+        for (int i = 0; i < count; i++) {
+            rowStarts[i] = p;
+            for (int q = rowPointers[i]; q < rowPointers[i + 1]; q++) {
+                slots[p] = slotOfColumn[columns[q]];
+                this.values[p] = values[q];
+                p++;
+            }
+        }
+        return end(count, p);
+    }
+
+    private void begin(int count) {
+        usedCount = 0;
+        bySlotBuilt = false;
+        if (rowStarts.length < count + 1) {
+            rowStarts = new int[count + 1];
+        }
+    }
+
+    private void mark(int column) {
+        columnBits[column >>> 6] |= 1L << column;
+    }
+
+    /**
+     * Makes room for {@code total} entries and numbers the marked columns in ascending order, clearing
+     * the marks.
+     */
+    private void numberUsedColumns(int total) {
         if (slots.length < total) {
             slots = new int[total];
             values = new float[total];
@@ -74,7 +143,6 @@ public final class SparseBatch {
         if (used.length < Math.min(total, width)) {
             used = new int[Math.min(Math.max(total, 16), width)];
         }
-        int p = 0;
         for (int word = 0; word < columnBits.length; word++) {
             long bits = columnBits[word];
             while (bits != 0) {
@@ -85,18 +153,12 @@ public final class SparseBatch {
             }
             columnBits[word] = 0;
         }
-        for (int i = 0; i < count; i++) {
-            int row = rowOf.applyAsInt(i);
-            rowStarts[i] = p;
-            for (int q = matrix.rowStart(row); q < matrix.rowEnd(row); q++) {
-                slots[p] = slotOfColumn[matrix.column(q)];
-                values[p] = matrix.value(q);
-                p++;
-            }
-        }
-        rowStarts[count] = p;
+    }
+
+    private int end(int count, int entries) {
+        rowStarts[count] = entries;
         rows = count;
-        nnz = p;
+        nnz = entries;
         return nnz;
     }
 

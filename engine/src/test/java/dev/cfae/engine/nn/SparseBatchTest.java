@@ -128,6 +128,56 @@ class SparseBatchTest {
         assertThat(usedColumns(batch)).containsExactly(0);
     }
 
+    /** Rows given as CSR arrays fill the batch as the same rows of a matrix do. */
+    @Test
+    void csrArraysFillTheBatchAsTheMatrixRowsDo() {
+        int[] rows = {3, 1, 0};
+        SparseBatch fromMatrix = new SparseBatch(70);
+        fromMatrix.fill(MATRIX, i -> rows[i], rows.length);
+        // The same rows, after an unused leading entry, as arrays that are longer than they need be.
+        int[] rowPointers = new int[rows.length + 2];
+        int[] columns = new int[MATRIX.nnz() + 3];
+        float[] values = new float[MATRIX.nnz() + 3];
+        columns[0] = 69;
+        rowPointers[0] = 1;
+        int at = 1;
+        for (int i = 0; i < rows.length; i++) {
+            for (int q = MATRIX.rowStart(rows[i]); q < MATRIX.rowEnd(rows[i]); q++) {
+                columns[at] = MATRIX.column(q);
+                values[at++] = MATRIX.value(q);
+            }
+            rowPointers[i + 1] = at;
+        }
+        SparseBatch fromArrays = new SparseBatch(70);
+        fromArrays.fill(MATRIX, i -> 2, 1); // a previous fill, to be replaced
+
+        assertThat(fromArrays.fill(rows.length, rowPointers, columns, values)).isEqualTo(fromMatrix.nnz());
+
+        assertThat(fromArrays.rows()).isEqualTo(rows.length);
+        assertThat(usedColumns(fromArrays)).containsExactly(usedColumns(fromMatrix));
+        for (int r = 0; r <= rows.length; r++) {
+            assertThat(fromArrays.rowStart(r)).isEqualTo(fromMatrix.rowStart(r));
+        }
+        for (int p = 0; p < fromMatrix.nnz(); p++) {
+            assertThat(fromArrays.slot(p)).isEqualTo(fromMatrix.slot(p));
+            assertThat(fromArrays.value(p)).isEqualTo(fromMatrix.value(p));
+        }
+    }
+
+    @Test
+    void csrArraysWithAColumnOutsideTheWidthAreRefusedAndLeaveNoColumnsBehind() {
+        SparseBatch batch = new SparseBatch(70);
+
+        assertThatThrownBy(() -> batch.fill(2, new int[] {0, 1, 2}, new int[] {5, 70}, new float[] {1, 1}))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("column 70 of row 1");
+        assertThatThrownBy(() -> batch.fill(2, new int[] {0, 1}, new int[] {5}, new float[] {1}))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("3 row pointers");
+
+        batch.fill(MATRIX, i -> 2, 1);
+
+        assertThat(usedColumns(batch)).containsExactly(0);
+    }
+
     private static int[] usedColumns(SparseBatch batch) {
         int[] columns = new int[batch.usedCount()];
         for (int s = 0; s < columns.length; s++) {

@@ -80,8 +80,8 @@ public class AutoencoderModel implements Model, DenseEquivalent, SparseCapable {
     private final DenseLayer outputLayer;
     private final int outputLayerIndex;
     private final SparseBatches sparseBatches;
-    /** Draws the batch's loss cells when unobserved cells are sampled; else null. */
-    private final LossCells lossCellDraws;
+    /** The batch's loss cells, drawn anew every step, when unobserved cells are sampled; else null. */
+    private final LossCells lossCells;
     /** The masked output's cells when unobserved cells are sampled (the batch's {@link LossCells}); else null. */
     private final SparseBatch lossCellBatch;
     private SparseSettings sparse = SparseSettings.DENSE;
@@ -162,7 +162,7 @@ public class AutoencoderModel implements Model, DenseEquivalent, SparseCapable {
         this.outputLayer = last;
         this.outputLayerIndex = network.indexOf("decoder." + (depth - 1));
         this.sparseBatches = new SparseBatches(columns);
-        this.lossCellDraws = settings.unobservedSamples() > 0 ? new LossCells(columns) : null;
+        this.lossCells = settings.unobservedSamples() > 0 ? new LossCells(columns) : null;
         this.lossCellBatch = settings.unobservedSamples() > 0 ? new SparseBatch(columns) : null;
         this.inputLayer = first;
         this.gaussian = sampler;
@@ -263,13 +263,13 @@ public class AutoencoderModel implements Model, DenseEquivalent, SparseCapable {
         }
         int batch = to - from;
         // Drawn first, from the step's random state, so that both paths draw the same cells.
-        RatingMatrix lossCells = lossCellDraws == null ? null
-                : lossCellDraws.draw(matrix, i -> examples[from + i], batch, settings.unobservedSamples(),
-                        context.random());
-        if (usesSparse(matrix)) {
-            return sparseGradients(matrix, examples, from, batch, lossCells, context);
+        if (lossCells != null) {
+            lossCells.draw(matrix, i -> examples[from + i], batch, settings.unobservedSamples(), context.random());
         }
-        long observed = fill(matrix, i -> examples[from + i], batch, lossCells);
+        if (usesSparse(matrix)) {
+            return sparseGradients(matrix, examples, from, batch, context);
+        }
+        long observed = fillWithLossCells(matrix, i -> examples[from + i], batch);
         if (observed == 0) {
             // Nothing to reconstruct: a zero objective and gradient, never 0/0.
             gradients.assign(0);
@@ -299,16 +299,16 @@ public class AutoencoderModel implements Model, DenseEquivalent, SparseCapable {
     /**
      * The sparse step: the same objective and gradients as the dense one. The first layer reads the
      * batch's CSR rows; the output layer, its activation and the loss are computed at the loss cells
-     * only (the observed ones, and {@code lossCells} if not null).
+     * only: the observed ones, or the step's {@link #lossCells} where unobserved cells are sampled.
      */
     private StepResult sparseGradients(RatingMatrix matrix, int[] examples, int from, int batch,
-            RatingMatrix lossCells, StepContext context) {
+            StepContext context) {
         SparseBatch sparseRows = sparseBatches.take(matrix, examples, from, batch);
         SparseBatch targets = sparseRows;
         long observed = sparseRows.nnz();
         if (lossCells != null) {
             observed = lossCells.nnz();
-            lossCellBatch.fill(lossCells, i -> i, batch);
+            lossCells.copyTo(lossCellBatch);
             targets = lossCellBatch;
         }
         if (observed == 0) {
@@ -574,10 +574,11 @@ public class AutoencoderModel implements Model, DenseEquivalent, SparseCapable {
 
     /**
      * Writes the dense rows {@code rowOf(0..count)} into the input buffer and the mask of their loss
-     * cells into the mask buffer: the observed cells, or row i of {@code lossCells} if that is not null
-     * (whose extra cells have target 0, which the input holds there). Returns the number of loss cells.
+     * cells into the mask buffer: the observed cells, or row i of the step's {@link #lossCells} where
+     * unobserved cells are sampled (their extra cells have target 0, which the input holds there).
+     * Returns the number of loss cells.
      */
-    private long fill(RatingMatrix matrix, IntUnaryOperator rowOf, int count, RatingMatrix lossCells) {
+    private long fillWithLossCells(RatingMatrix matrix, IntUnaryOperator rowOf, int count) {
         long observed = fill(matrix, rowOf, count, lossCells == null);
         if (lossCells == null) {
             return observed;

@@ -2,6 +2,7 @@ package dev.cfae.variants.autoencoder;
 
 import dev.cfae.api.SeededRandom;
 import dev.cfae.api.data.RatingMatrix;
+import dev.cfae.engine.nn.SparseBatch;
 
 import java.util.Arrays;
 import java.util.Objects;
@@ -12,8 +13,9 @@ import java.util.function.IntUnaryOperator;
  * ({@link AutoencoderSettings#unobservedSamples()}): each row's observed cells with their ratings,
  * plus that many of its unobserved cells with target 0, drawn uniformly without repeats (all of them
  * where the row has fewer). The dense and the sparse step both take their loss cells from here, so
- * the same random state gives both the same cells. Keeps its per-column scratch arrays from one
- * batch to the next: for a wide matrix they are most of what a draw would allocate.
+ * the same random state gives both the same cells. Holds the last draw's cells, in CSR, until the
+ * next draw, and reuses its arrays from one batch to the next: a step allocates nothing here once
+ * they have grown to the largest batch.
  */
 final class LossCells {
     private final int columns;
@@ -21,6 +23,12 @@ final class LossCells {
     private final boolean[] taken;
     /** The drawn cells, or the unobserved cells they are drawn from (see {@link #draw}). */
     private final int[] drawn;
+    // The last draw: row i's cells are positions [rowPointers[i], rowPointers[i + 1]) of cellColumns
+    // and cellValues, columns ascending.
+    private int rows;
+    private int[] rowPointers = new int[1];
+    private int[] cellColumns = new int[0];
+    private float[] cellValues = new float[0];
 
     LossCells(int columns) {
         this.columns = columns;
@@ -29,17 +37,19 @@ final class LossCells {
     }
 
     /**
-     * The loss cells of rows {@code rowOf(0..count)} of {@code matrix}, as a {@code count}-row matrix
-     * with the same columns (its row i holds row {@code rowOf(i)}'s cells); draws from {@code random}.
+     * Draws the loss cells of rows {@code rowOf(0..count)} of {@code matrix} from {@code random}; this
+     * object's row i then holds row {@code rowOf(i)}'s cells. Returns their number.
      */
-    RatingMatrix draw(RatingMatrix matrix, IntUnaryOperator rowOf, int count, int samples, SeededRandom random) {
+    int draw(RatingMatrix matrix, IntUnaryOperator rowOf, int count, int samples, SeededRandom random) {
         if (samples < 1) {
             throw new IllegalArgumentException("samples must be >= 1, got " + samples);
         }
         if (matrix.columns() != columns) {
             throw new IllegalArgumentException("the matrix has " + matrix.columns() + " columns, not " + columns);
         }
-        int[] rowPointers = new int[count + 1];
+        if (rowPointers.length < count + 1) {
+            rowPointers = new int[count + 1];
+        }
         long capacity = 0;
         for (int i = 0; i < count; i++) {
             int row = Objects.checkIndex(rowOf.applyAsInt(i), matrix.rows());
@@ -51,8 +61,10 @@ final class LossCells {
                     + " unobserved cells each has " + capacity + " loss cells, more than an array holds; "
                     + "lower unobserved-samples or the batch size");
         }
-        int[] cellColumns = new int[(int) capacity];
-        float[] cellValues = new float[(int) capacity];
+        if (cellColumns.length < capacity) {
+            cellColumns = new int[(int) capacity];
+            cellValues = new float[(int) capacity];
+        }
         int at = 0;
         for (int i = 0; i < count; i++) {
             int row = rowOf.applyAsInt(i);
@@ -111,6 +123,39 @@ final class LossCells {
                 taken[drawn[q]] = false;
             }
         }
-        return RatingMatrix.fromCsr(count, columns, rowPointers, cellColumns, cellValues);
+        rows = count;
+        return at;
+    }
+
+    /** The rows of the last draw. */
+    int rows() {
+        return rows;
+    }
+
+    /** The cells of the last draw. */
+    int nnz() {
+        return rowPointers[rows];
+    }
+
+    /** Row i's cells are positions {@code [rowStart(i), rowEnd(i))}. */
+    int rowStart(int i) {
+        return rowPointers[Objects.checkIndex(i, rows)];
+    }
+
+    int rowEnd(int i) {
+        return rowPointers[Objects.checkIndex(i, rows) + 1];
+    }
+
+    int column(int p) {
+        return cellColumns[Objects.checkIndex(p, nnz())];
+    }
+
+    float value(int p) {
+        return cellValues[Objects.checkIndex(p, nnz())];
+    }
+
+    /** Fills {@code batch} with the last draw's rows. */
+    void copyTo(SparseBatch batch) {
+        batch.fill(rows, rowPointers, cellColumns, cellValues);
     }
 }

@@ -1,12 +1,15 @@
 package dev.cfae.variants.autoencoder;
 
+import dev.cfae.api.Orientation;
 import dev.cfae.api.SeededRandom;
 import dev.cfae.api.data.RatingMatrix;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import java.lang.management.ManagementFactory;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.function.IntUnaryOperator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -21,7 +24,7 @@ final class LossCellsTest {
 
     @Test
     void eachRowKeepsItsRatingsAndGainsDistinctUnobservedCellsWithTargetZero() {
-        RatingMatrix cells = new LossCells(10).draw(MATRIX, i -> i, 3, 3, new SeededRandom(1));
+        RatingMatrix cells = draw(new LossCells(10), MATRIX, i -> i, 3, 3, new SeededRandom(1));
 
         assertThat(cells.rows()).isEqualTo(3);
         assertThat(cells.columns()).isEqualTo(10);
@@ -43,7 +46,7 @@ final class LossCellsTest {
 
     @Test
     void rowsAreTakenThroughTheMapping() {
-        RatingMatrix cells = new LossCells(10).draw(MATRIX, i -> 2 - i, 3, 1, new SeededRandom(1));
+        RatingMatrix cells = draw(new LossCells(10), MATRIX, i -> 2 - i, 3, 1, new SeededRandom(1));
 
         assertThat(cells.rowLength(0)).isEqualTo(10); // row 2, full
         assertThat(cells.rowLength(1)).isEqualTo(10); // row 1, and its one unobserved cell
@@ -54,12 +57,12 @@ final class LossCellsTest {
 
     @Test
     void theRandomStateDecidesTheCells() {
-        assertThat(new LossCells(10).draw(MATRIX, i -> i, 3, 3, new SeededRandom(7)))
-                .isEqualTo(new LossCells(10).draw(MATRIX, i -> i, 3, 3, new SeededRandom(7)));
+        assertThat(draw(new LossCells(10), MATRIX, i -> i, 3, 3, new SeededRandom(7)))
+                .isEqualTo(draw(new LossCells(10), MATRIX, i -> i, 3, 3, new SeededRandom(7)));
         Set<RatingMatrix> draws = new HashSet<>();
         SeededRandom random = new SeededRandom(7);
         for (int d = 0; d < 20; d++) {
-            draws.add(new LossCells(10).draw(MATRIX, i -> i, 1, 3, random));
+            draws.add(draw(new LossCells(10), MATRIX, i -> i, 1, 3, random));
         }
         assertThat(draws).as("20 draws of 3 of 8 cells").hasSizeGreaterThan(5);
     }
@@ -70,8 +73,8 @@ final class LossCellsTest {
         SeededRandom forReused = new SeededRandom(9);
         SeededRandom forFresh = new SeededRandom(9);
         for (int d = 0; d < 50; d++) {
-            assertThat(reused.draw(MATRIX, i -> i, 3, 3, forReused))
-                    .isEqualTo(new LossCells(10).draw(MATRIX, i -> i, 3, 3, forFresh));
+            assertThat(draw(reused, MATRIX, i -> i, 3, 3, forReused))
+                    .isEqualTo(draw(new LossCells(10), MATRIX, i -> i, 3, 3, forFresh));
         }
     }
 
@@ -97,7 +100,7 @@ final class LossCellsTest {
         LossCells draws = new LossCells(columns);
         int times = 4_000;
         for (int d = 0; d < times; d++) {
-            RatingMatrix cells = draws.draw(matrix, i -> row, 1, samples, random);
+            RatingMatrix cells = draw(draws, matrix, i -> row, 1, samples, random);
             assertThat(cells.rowLength(0)).isEqualTo(matrix.rowLength(row) + samples);
             for (int p = cells.rowStart(0); p < cells.rowEnd(0); p++) {
                 if (Float.isNaN(matrix.get(row, cells.column(p), Float.NaN))) {
@@ -115,7 +118,66 @@ final class LossCellsTest {
 
     @Test
     void drawingNothingIsNotAsked() {
-        assertThatThrownBy(() -> new LossCells(10).draw(MATRIX, i -> i, 3, 0, new SeededRandom(1)))
+        assertThatThrownBy(() -> draw(new LossCells(10), MATRIX, i -> i, 3, 0, new SeededRandom(1)))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /** A draw after a larger one holds only its own cells: the reused arrays' tail is not read. */
+    @Test
+    void aSmallerDrawAfterALargerOneHoldsOnlyItsOwnCells() {
+        LossCells cells = new LossCells(10);
+        assertThat(cells.draw(MATRIX, i -> i, 3, 3, new SeededRandom(5))).isEqualTo(25);
+        assertThat(cells.draw(MATRIX, i -> 0, 1, 1, new SeededRandom(5))).isEqualTo(3);
+
+        assertThat(cells.rows()).isEqualTo(1);
+        assertThat(cells.nnz()).isEqualTo(3);
+        assertThatThrownBy(() -> cells.rowStart(1)).isInstanceOf(IndexOutOfBoundsException.class);
+        assertThatThrownBy(() -> cells.column(3)).isInstanceOf(IndexOutOfBoundsException.class);
+    }
+
+    /**
+     * Once its arrays have grown to the batch, a draw allocates nothing: 64 rows with about 100 ratings
+     * and 500 drawn cells each are some 38,000 cells, which fresh CSR arrays would take 300 KB for. The
+     * least of several draws counts, so that a one-off allocation of the JVM's own does not.
+     */
+    @Test
+    void aDrawAllocatesNothingOnceItsArraysHaveGrown() {
+        RatingMatrix wide = TinyData.ratings(64, 2000, 0.05, 13).rows(Orientation.USER);
+        LossCells cells = new LossCells(2000);
+        SeededRandom random = new SeededRandom(2);
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long least = Long.MAX_VALUE;
+        for (int draw = 0; draw < 10; draw++) {
+            long before = threads.getCurrentThreadAllocatedBytes();
+            int drawn = cells.draw(wide, i -> i, 64, 500, random);
+            long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+            assertThat(drawn).isGreaterThan(35_000);
+            if (draw > 0) {
+                least = Math.min(least, allocated);
+            }
+        }
+
+        assertThat(least).as("bytes allocated by a draw").isLessThan(1_000);
+    }
+
+    /**
+     * Draws and returns a copy of the cells as a matrix, whose factory also checks that each row's
+     * columns ascend without repeats.
+     */
+    private static RatingMatrix draw(LossCells cells, RatingMatrix matrix, IntUnaryOperator rowOf, int count,
+            int samples, SeededRandom random) {
+        int drawn = cells.draw(matrix, rowOf, count, samples, random);
+        assertThat(drawn).isEqualTo(cells.nnz());
+        int[] rowPointers = new int[cells.rows() + 1];
+        int[] columns = new int[drawn];
+        float[] values = new float[drawn];
+        for (int i = 0; i < cells.rows(); i++) {
+            rowPointers[i + 1] = cells.rowEnd(i);
+            for (int p = cells.rowStart(i); p < cells.rowEnd(i); p++) {
+                columns[p] = cells.column(p);
+                values[p] = cells.value(p);
+            }
+        }
+        return RatingMatrix.fromCsr(cells.rows(), matrix.columns(), rowPointers, columns, values);
     }
 }
