@@ -26,9 +26,9 @@ import static java.util.Objects.requireNonNull;
  * are mostly empty: {@link #forwardSparse} multiplies a CSR batch by the weight rows of the columns
  * present, and {@link #backwardParametersSparse} writes only those rows of dW; and
  * {@link #maskedSquaredError} computes an output layer, the activation after it and their
- * squared-error gradient at the observed cells only. The masked pass needs each output unit's weights contiguous:
- * a layer built {@linkplain #outputMajor(int, int) output-major} stores W transposed, as
- * {@code [out, in]} row-major; its logical W and all results are the same.
+ * squared-error gradient at the observed cells only. The masked pass needs each output unit's
+ * weights contiguous: a layer built {@linkplain #outputMajor(int, int) output-major} stores W
+ * transposed, as {@code [out, in]} row-major; its logical W and all results are the same.
  */
 public final class DenseLayer implements Layer {
     /**
@@ -285,6 +285,7 @@ public final class DenseLayer implements Layer {
      * @param activation f, the activation that follows this layer
      */
     public void outputsAt(INDArray input, int[] rows, int[] columns, int count, float[] out, Activation activation) {
+        requireNonNull(activation, "activation is null");
         requireSparseReady(outputMajor, "outputsAt needs an output-major layer");
         Shapes.requireRows(input, inputWidth, "input");
         int width = inputWidth;
@@ -357,6 +358,7 @@ public final class DenseLayer implements Layer {
      * @param activation f, the activation that follows this layer
      */
     public INDArray maskedSquaredError(INDArray input, SparseBatch targets, double scale, Activation activation) {
+        requireNonNull(activation, "activation is null");
         requireSparseReady(outputMajor, "maskedSquaredError needs an output-major layer");
         Shapes.requireRows(input, inputWidth, "input");
         if (targets.width() != outputWidth || targets.rows() != input.rows()) {

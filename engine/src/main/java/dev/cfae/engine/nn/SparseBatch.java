@@ -78,28 +78,38 @@ public final class SparseBatch {
 
     /**
      * Takes {@code count} rows given in CSR arrays: row i's entries are positions
-     * {@code [rowPointers[i], rowPointers[i + 1])} of {@code columns} and {@code values}, each column
-     * at most once per row. Returns the number of entries. For rows built anew each step, which this
-     * copies without a {@link RatingMatrix} around them.
+     * {@code [rowPointers[i], rowPointers[i + 1])} of {@code columns} and {@code values}, with columns
+     * strictly ascending within a row, as in a {@link RatingMatrix}. Returns the number of entries. For
+     * rows built anew each step, which this copies without a {@link RatingMatrix} around them.
+     *
+     * @throws IllegalArgumentException if the arrays do not hold such rows; the batch is then empty
      */
     public int fill(int count, int[] rowPointers, int[] columns, float[] values) {
         if (count < 0 || rowPointers.length <= count) {
             throw new IllegalArgumentException(count + " rows need " + (count + 1) + " row pointers, got "
                     + rowPointers.length);
         }
+        for (int i = 0; i < count; i++) {
+            if (rowPointers[i + 1] < rowPointers[i]) {
+                throw new IllegalArgumentException("row pointers decrease at row " + i);
+            }
+        }
+        if (rowPointers[0] < 0 || rowPointers[count] > Math.min(columns.length, values.length)) {
+            throw new IllegalArgumentException("row pointers [" + rowPointers[0] + ", " + rowPointers[count]
+                    + ") outside the " + columns.length + " columns and " + values.length + " values given");
+        }
         begin(count);
         try {
             for (int i = 0; i < count; i++) {
-                if (rowPointers[i + 1] < rowPointers[i]) {
-                    throw new IllegalArgumentException("row pointers decrease at row " + i);
-                }
+                int previous = -1;
                 for (int q = rowPointers[i]; q < rowPointers[i + 1]; q++) {
                     int column = columns[q];
-                    if (column < 0 || column >= width) {
-                        throw new IllegalArgumentException("column " + column + " of row " + i + " outside [0, "
-                                + width + ")");
+                    if (column <= previous || column >= width) {
+                        throw new IllegalArgumentException("column " + column + " of row " + i + " is not above the"
+                                + " row's previous column (" + previous + ") and below the width " + width);
                     }
                     mark(column);
+                    previous = column;
                 }
             }
         } catch (RuntimeException e) {
@@ -119,7 +129,10 @@ public final class SparseBatch {
         return end(count, p);
     }
 
+    /** Starts a fill: until it ends, the batch is empty, so that a failed fill leaves nothing to misread. */
     private void begin(int count) {
+        rows = 0;
+        nnz = 0;
         usedCount = 0;
         bySlotBuilt = false;
         if (rowStarts.length < count + 1) {

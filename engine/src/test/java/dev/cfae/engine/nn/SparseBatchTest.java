@@ -138,7 +138,7 @@ class SparseBatchTest {
         int[] rowPointers = new int[rows.length + 2];
         int[] columns = new int[MATRIX.nnz() + 3];
         float[] values = new float[MATRIX.nnz() + 3];
-        columns[0] = 69;
+        columns[0] = 50; // a column none of the rows has: read, it would show among the used ones
         rowPointers[0] = 1;
         int at = 1;
         for (int i = 0; i < rows.length; i++) {
@@ -165,12 +165,24 @@ class SparseBatchTest {
     }
 
     @Test
-    void csrArraysWithAColumnOutsideTheWidthAreRefusedAndLeaveNoColumnsBehind() {
+    void csrArraysThatAreNotRowsAreRefusedAndLeaveAnEmptyBatchWithNoColumnsBehind() {
         SparseBatch batch = new SparseBatch(70);
+        batch.fill(MATRIX, i -> i, 4);
+        float[] ones = {1, 1, 1};
 
-        assertThatThrownBy(() -> batch.fill(2, new int[] {0, 1, 2}, new int[] {5, 70}, new float[] {1, 1}))
+        assertThatThrownBy(() -> batch.fill(2, new int[] {0, 1, 2}, new int[] {5, 70}, ones))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("column 70 of row 1");
-        assertThatThrownBy(() -> batch.fill(2, new int[] {0, 1}, new int[] {5}, new float[] {1}))
+        assertThat(batch.rows()).as("a failed fill leaves an empty batch").isZero();
+        assertThat(batch.nnz()).isZero();
+        assertThatThrownBy(() -> batch.fill(1, new int[] {0, 3}, new int[] {5, 9, 9}, ones))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("column 9 of row 0");
+        assertThatThrownBy(() -> batch.fill(1, new int[] {0, 2}, new int[] {9, 5}, ones))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("column 5 of row 0");
+        assertThatThrownBy(() -> batch.fill(2, new int[] {0, 2, 1}, new int[] {5, 9}, ones))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("decrease at row 1");
+        assertThatThrownBy(() -> batch.fill(1, new int[] {0, 3}, new int[] {1, 2, 3}, new float[] {1, 1}))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("2 values");
+        assertThatThrownBy(() -> batch.fill(2, new int[] {0, 1}, new int[] {5}, ones))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("3 row pointers");
 
         batch.fill(MATRIX, i -> 2, 1);

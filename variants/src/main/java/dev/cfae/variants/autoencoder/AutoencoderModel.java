@@ -60,8 +60,8 @@ import static java.util.Objects.requireNonNull;
  *
  * <p>Parameter blocks are {@code encoder.<i>.weight|bias} and {@code decoder.<i>.weight|bias}
  * ({@code encoder.<last>.mean.weight} etc. for the VAE). The first dense layer, the output layer and
- * the loss are separate steps of {@link #computeGradients}, so they can later exploit the sparsity
- * of the input.
+ * the loss are separate steps of {@link #computeGradients}, so that the sparse step can run the first
+ * on the batch's CSR rows and the other two at the loss cells only.
  */
 public class AutoencoderModel implements Model, DenseEquivalent, SparseCapable {
     /** Rows per forward pass when predicting; bounds the inference buffers. */

@@ -5,6 +5,8 @@ import dev.cfae.api.SeededRandom;
 import dev.cfae.api.data.RatingMatrix;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.lang.management.ManagementFactory;
 import java.util.HashSet;
@@ -13,6 +15,7 @@ import java.util.function.IntUnaryOperator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 // A drawer whose scratch is not reset can reject every column for ever, in a loop an interrupt cannot stop.
 @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
@@ -133,25 +136,43 @@ final class LossCellsTest {
         assertThat(cells.nnz()).isEqualTo(3);
         assertThatThrownBy(() -> cells.rowStart(1)).isInstanceOf(IndexOutOfBoundsException.class);
         assertThatThrownBy(() -> cells.column(3)).isInstanceOf(IndexOutOfBoundsException.class);
+        // Row 0's two ratings (columns 3 and 7) and one unobserved cell, target 0, in column order.
+        int drawnColumn = -1;
+        for (int p = 0; p < 3; p++) {
+            if (cells.column(p) == 3 || cells.column(p) == 7) {
+                assertThat(cells.value(p)).isEqualTo(cells.column(p) == 3 ? 4f : 5f);
+            } else {
+                drawnColumn = cells.column(p);
+                assertThat(cells.value(p)).isZero();
+            }
+            if (p > 0) {
+                assertThat(cells.column(p)).isGreaterThan(cells.column(p - 1));
+            }
+        }
+        assertThat(drawnColumn).isBetween(0, 9).isNotIn(3, 7);
     }
 
     /**
-     * Once its arrays have grown to the batch, a draw allocates nothing: 64 rows with about 100 ratings
-     * and 500 drawn cells each are some 38,000 cells, which fresh CSR arrays would take 300 KB for. The
-     * least of several draws counts, so that a one-off allocation of the JVM's own does not.
+     * Once its arrays have grown to the batch, a draw allocates nothing, by rejection (500 of a row's
+     * ~1,900 unobserved cells) and by partial shuffle (1,000 of them) alike: 64 rows of about 600 or
+     * 1,100 cells, which fresh CSR arrays would take 300 or 560 KB for. The least of several draws
+     * counts, so that a one-off allocation of the JVM's own does not.
      */
-    @Test
-    void aDrawAllocatesNothingOnceItsArraysHaveGrown() {
+    @ParameterizedTest
+    @ValueSource(ints = {500, 1000})
+    void aDrawAllocatesNothingOnceItsArraysHaveGrown(int samples) {
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        assumeTrue(threads.isThreadAllocatedMemorySupported() && threads.isThreadAllocatedMemoryEnabled(),
+                "this JVM does not count the bytes a thread allocates");
         RatingMatrix wide = TinyData.ratings(64, 2000, 0.05, 13).rows(Orientation.USER);
         LossCells cells = new LossCells(2000);
         SeededRandom random = new SeededRandom(2);
-        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long least = Long.MAX_VALUE;
         for (int draw = 0; draw < 10; draw++) {
             long before = threads.getCurrentThreadAllocatedBytes();
-            int drawn = cells.draw(wide, i -> i, 64, 500, random);
+            int drawn = cells.draw(wide, i -> i, 64, samples, random);
             long allocated = threads.getCurrentThreadAllocatedBytes() - before;
-            assertThat(drawn).isGreaterThan(35_000);
+            assertThat(drawn).isEqualTo(wide.nnz() + 64 * samples);
             if (draw > 0) {
                 least = Math.min(least, allocated);
             }
