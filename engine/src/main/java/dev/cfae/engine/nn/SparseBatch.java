@@ -104,9 +104,13 @@ public final class SparseBatch {
                 int previous = -1;
                 for (int q = rowPointers[i]; q < rowPointers[i + 1]; q++) {
                     int column = columns[q];
-                    if (column <= previous || column >= width) {
-                        throw new IllegalArgumentException("column " + column + " of row " + i + " is not above the"
-                                + " row's previous column (" + previous + ") and below the width " + width);
+                    if (column < 0 || column >= width) {
+                        throw new IllegalArgumentException("column " + column + " of row " + i + " outside [0, "
+                                + width + ")");
+                    }
+                    if (column <= previous) {
+                        throw new IllegalArgumentException("column " + column + " of row " + i + " after column "
+                                + previous + ": a row's columns must ascend");
                     }
                     mark(column);
                     previous = column;

@@ -301,8 +301,7 @@ public class AutoencoderModel implements Model, DenseEquivalent, SparseCapable {
      * batch's CSR rows; the output layer, its activation and the loss are computed at the loss cells
      * only: the observed ones, or the step's {@link #lossCells} where unobserved cells are sampled.
      */
-    private StepResult sparseGradients(RatingMatrix matrix, int[] examples, int from, int batch,
-            StepContext context) {
+    private StepResult sparseGradients(RatingMatrix matrix, int[] examples, int from, int batch, StepContext context) {
         SparseBatch sparseRows = sparseBatches.take(matrix, examples, from, batch);
         SparseBatch targets = sparseRows;
         long observed = sparseRows.nnz();
@@ -407,7 +406,8 @@ public class AutoencoderModel implements Model, DenseEquivalent, SparseCapable {
             for (int c = 0; c < n; c++) {
                 cellColumns[c] = columnOf[pairs[c]];
             }
-            outputLayer.outputsAt(lastHidden, positions, cellColumns, n, cellOutputs, settings.activation().output());
+            outputLayer.outputsAt(lastHidden, positions, cellColumns, n, cellOutputs,
+                    settings.activation().output());
             for (int c = 0; c < n; c++) {
                 out[pairs[c]] = cellOutputs[c];
             }

@@ -47,6 +47,7 @@ final class LossCells {
         if (matrix.columns() != columns) {
             throw new IllegalArgumentException("the matrix has " + matrix.columns() + " columns, not " + columns);
         }
+        rows = 0; // until the draw is complete, so that a failed one leaves no half-drawn rows to read
         if (rowPointers.length < count + 1) {
             rowPointers = new int[count + 1];
         }
