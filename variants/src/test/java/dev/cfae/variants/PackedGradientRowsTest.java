@@ -35,27 +35,30 @@ import java.util.stream.IntStream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Through the trainer, lazy Adam reading the sparse layers' packed gradient rows (the flat copy
- * turned off) trains every sparse-capable shape to the very parameters of the same optimizer reading
- * the flat buffer, with L2; and the model is left writing the flat buffer again.
+ * Through the trainer, lazy and exact Adam reading the sparse layers' packed gradient rows (the flat
+ * copy turned off) train every sparse-capable shape to the very parameters of the same optimizer
+ * reading the flat buffer, with L2; and the model is left writing the flat buffer again.
  */
 final class PackedGradientRowsTest {
     private static final RatingRange STARS = new RatingRange(1, 5);
 
-    @ParameterizedTest(name = "{0}: {1}")
+    @ParameterizedTest(name = "{0}: {1}, lazy {2}")
     @CsvSource(delimiter = '|', value = {
-            "autoencoder | layers = [6, 3], dropout = 0.2",
-            "autoencoder | layers = [6, 3], activation.output = sigmoid",
-            "k-sparse    | layers = [8, 5], k = 2",
-            "vae         | layers = [6, 3]",
-            "vae         | layers = [6]"})
-    void lazyAdamTrainsTheSameFromThePackedRows(String variant, String shape) {
+            "autoencoder | layers = [6, 3], dropout = 0.2 | true",
+            "autoencoder | layers = [6, 3], dropout = 0.2 | false",
+            "autoencoder | layers = [6, 3], activation.output = sigmoid | true",
+            "k-sparse    | layers = [8, 5], k = 2 | true",
+            "k-sparse    | layers = [8, 5], k = 2 | false",
+            "vae         | layers = [6, 3] | true",
+            "vae         | layers = [6, 3] | false",
+            "vae         | layers = [6] | true"})
+    void adamTrainsTheSameFromThePackedRows(String variant, String shape, boolean lazy) {
         TrainingData data = TinyRatings.random(30, 12, 0.4, 19);
         Model packed = model(variant, shape, data);
         Model flat = model(variant, shape, data);
 
-        float[] fromRows = train(packed, data, n -> new Watched(lazyAdam(n), true));
-        float[] fromFlat = train(flat, data, n -> new Watched(lazyAdam(n), false));
+        float[] fromRows = train(packed, data, n -> new Watched(adam(n, lazy), true));
+        float[] fromFlat = train(flat, data, n -> new Watched(adam(n, lazy), false));
 
         assertThat(fromRows).containsExactly(fromFlat);
         // Back to the flat copy after training: a direct step writes the touched rows there again. (A VAE
@@ -89,12 +92,12 @@ final class PackedGradientRowsTest {
         return trainer.train(model, data, STARS, null, new SeededRandom(3), List.of()).model().parameters();
     }
 
-    private static Optimizer lazyAdam(long n) {
-        return new AdamOptimizer(n, DataType.FLOAT, 0.01, 0.9, 0.999, 1e-8, true);
+    private static Optimizer adam(long n, boolean lazy) {
+        return new AdamOptimizer(n, DataType.FLOAT, 0.01, 0.9, 0.999, 1e-8, lazy);
     }
 
     /**
-     * Lazy Adam, checking that the trainer turned the model's flat copy off ({@code packed}: the touched
+     * Adam, checking that the trainer turned the model's flat copy off ({@code packed}: the touched
      * blocks of the flat gradient hold zeros); or saying it reads the flat buffer, so that the trainer
      * keeps the copy, and handing the rows over without their packed gradient.
      */

@@ -82,7 +82,7 @@ public final class AdamOptimizer implements Optimizer {
         Buffers.requireBuffers(parameters, gradients, parameterCount, type);
         if (moments != null) {
             return FusedAdam.step(parameters, gradients, moments, parameterCount, learningRate, beta1, beta2, epsilon,
-                    iteration, lazy ? touched : List.of(), l2);
+                    iteration, touched, lazy, l2);
         }
         // applyUpdater turns the gradients into the update in place; the op uses t = iteration + 1.
         updater.applyUpdater(gradients, Math.toIntExact(iteration), 0);
@@ -100,10 +100,10 @@ public final class AdamOptimizer implements Optimizer {
         return lazy;
     }
 
-    /** Lazy, on the fused path: touched rows are read from their packed gradient where a model gives it. */
+    /** On the fused path, lazy or not: touched rows are read from their packed gradient where a model gives it. */
     @Override
     public boolean readsGradientRows() {
-        return lazy;
+        return fused();
     }
 
     @Override

@@ -75,16 +75,23 @@ final class FusedAdam {
     /**
      * One step over {@code n} elements: m ← β1·m + (1−β1)·g, v ← β2·v + (1−β2)·g², w ← w − a·m/(√v + ε)
      * with a = lr·√(1 − β2^t)/(1 − β1^t) as ND4J computes it (ε itself if that is not a finite non-zero).
-     * {@code moments} holds m in {@code [0, n)} and v in {@code [n, 2n)}. In the blocks of
-     * {@code lazyBlocks} only the touched rows are updated; everything else densely. Within the
-     * ranges of {@code l2} (if not null) the gradient is g + λ·w, with the w before the update.
+     * {@code moments} holds m in {@code [0, n)} and v in {@code [n, 2n)}. The touched rows of the
+     * blocks of {@code touched} take their gradient from the block's packed rows where it gives them.
+     * If {@code lazy}, only those rows of the blocks are updated; otherwise their other rows too, with
+     * the flat buffer's gradient there (zeros). Everything outside the blocks is updated densely. Within
+     * the ranges of {@code l2} (if not null) the gradient is g + λ·w, with the w before the update.
      *
      * @return whether every parameter written is finite (those not written are unchanged)
      */
     static boolean step(INDArray parameters, INDArray gradients, float[] moments, long n, double learningRate,
-            double beta1, double beta2, double epsilon, long iteration, List<TouchedRows> lazyBlocks, L2Ranges l2) {
-        TouchedRows[] blocks = lazyBlocks.toArray(new TouchedRows[0]);
-        Arrays.sort(blocks, Comparator.comparingLong(TouchedRows::offset));
+            double beta1, double beta2, double epsilon, long iteration, List<TouchedRows> touched, boolean lazy,
+            L2Ranges l2) {
+        TouchedRows[] blocks = touched.stream()
+                // Without packed rows, an exact step reads a block like the rest of the buffer.
+                .filter(block -> lazy || block.gradient() != null)
+                .map(block -> lazy ? block : ascending(block))
+                .sorted(Comparator.comparingLong(TouchedRows::offset))
+                .toArray(TouchedRows[]::new);
         long next = 0;
         long elements = n;
         for (TouchedRows block : blocks) {
@@ -93,7 +100,9 @@ final class FusedAdam {
                         + block.length() + " overlaps another or leaves the buffer of " + n);
             }
             next = block.offset() + block.length();
-            elements -= block.length() - (long) block.count() * block.rowLength();
+            if (lazy) {
+                elements -= block.length() - (long) block.count() * block.rowLength();
+            }
         }
         KernelThreads threads = KernelThreads.configured();
         int parts = threads.parts(elements, MIN_ELEMENTS_PER_THREAD);
@@ -104,17 +113,11 @@ final class FusedAdam {
             long denseFrom = 0;
             for (TouchedRows block : blocks) {
                 pass.updateShare(denseFrom, block.offset() - denseFrom, part, parts);
-                int end = block.count() * (part + 1) / parts;
-                for (int r = block.count() * part / parts; r < end; r++) {
-                    // Adjacent rows are one range: one longer pass instead of several short ones.
-                    int first = r;
-                    while (r + 1 < end && block.rows()[r + 1] == block.rows()[r] + 1) {
-                        r++;
-                    }
-                    // The model's own copy of the rows' gradient, where it gives one: packed, so read
-                    // in one stream instead of from rows scattered over the flat buffer.
-                    pass.update(block.rowOffset(first), (long) (r - first + 1) * block.rowLength(), block.gradient(),
-                            first * block.rowLength());
+                if (lazy) {
+                    pass.updateTouched(block, block.count() * part / parts, block.count() * (part + 1) / parts);
+                } else {
+                    pass.updateBlock(block, (int) ((long) block.rowCount() * part / parts),
+                            (int) ((long) block.rowCount() * (part + 1) / parts));
                 }
                 denseFrom = block.offset() + block.length();
             }
@@ -127,6 +130,88 @@ final class FusedAdam {
             }
         }
         return true;
+    }
+
+    /** The block with its touched rows in ascending order (itself if they are), their packed rows moved along. */
+    private static TouchedRows ascending(TouchedRows block) {
+        int[] rows = block.rows();
+        int count = block.count();
+        boolean sorted = true;
+        for (int k = 1; k < count && sorted; k++) {
+            sorted = rows[k] > rows[k - 1];
+        }
+        if (sorted) {
+            return block;
+        }
+        Integer[] order = new Integer[count];
+        for (int k = 0; k < count; k++) {
+            order[k] = k;
+        }
+        Arrays.sort(order, Comparator.comparingInt(k -> rows[k]));
+        int length = block.rowLength();
+        int[] sortedRows = new int[count];
+        float[] sortedGradient = new float[count * length];
+        for (int k = 0; k < count; k++) {
+            sortedRows[k] = rows[order[k]];
+            System.arraycopy(block.gradient(), order[k] * length, sortedGradient, k * length, length);
+        }
+        return new TouchedRows(block.offset(), block.rowCount(), length, sortedRows, count, sortedGradient);
+    }
+
+    /**
+     * Updates the touched rows {@code [from, to)} (positions in the block's list), adjacent rows as one
+     * range, with the gradient from the block's packed rows where it gives them.
+     */
+    private void updateTouched(TouchedRows block, int from, int to) {
+        int[] rows = block.rows();
+        int length = block.rowLength();
+        for (int r = from; r < to; r++) {
+            // Adjacent rows are one range: one longer pass instead of several short ones.
+            int first = r;
+            while (r + 1 < to && rows[r + 1] == rows[r] + 1) {
+                r++;
+            }
+            // The model's own copy of the rows' gradient, where it gives one: packed, so read in one
+            // stream instead of from rows scattered over the flat buffer.
+            update(block.rowOffset(first), (long) (r - first + 1) * length, block.gradient(), first * length);
+        }
+    }
+
+    /**
+     * Updates rows {@code [lo, hi)} of a block whose touched rows ascend: those from the packed rows,
+     * the others from the flat buffer.
+     */
+    private void updateBlock(TouchedRows block, int lo, int hi) {
+        int[] rows = block.rows();
+        int from = firstAtLeast(rows, block.count(), lo);
+        int to = firstAtLeast(rows, block.count(), hi);
+        long length = block.rowLength();
+        int untouched = lo;
+        for (int r = from; r < to; r++) {
+            int first = r;
+            while (r + 1 < to && rows[r + 1] == rows[r] + 1) {
+                r++;
+            }
+            update(block.offset() + untouched * length, (rows[first] - untouched) * length, null, 0);
+            update(block.rowOffset(first), (r - first + 1) * length, block.gradient(), (int) (first * length));
+            untouched = rows[r] + 1;
+        }
+        update(block.offset() + untouched * length, (hi - untouched) * length, null, 0);
+    }
+
+    /** The first position in ascending {@code rows[0..count)} whose row is at least {@code row}. */
+    private static int firstAtLeast(int[] rows, int count, int row) {
+        int low = 0;
+        int high = count;
+        while (low < high) {
+            int middle = (low + high) >>> 1;
+            if (rows[middle] < row) {
+                low = middle + 1;
+            } else {
+                high = middle;
+            }
+        }
+        return low;
     }
 
     /** Updates share {@code part} of {@code parts} of the range, cut at whole vectors. */

@@ -61,9 +61,10 @@ public interface Optimizer {
     }
 
     /**
-     * True if, in the blocks a step reports as touched, {@link #step} reads the gradient only from the
-     * packed rows of {@link dev.cfae.api.TouchedRows#gradient()} where they are given, never from the
-     * flat buffer, so that a model need not copy those rows there.
+     * True if, for the touched rows of the blocks a step reports, {@link #step} reads the gradient only
+     * from the packed rows of {@link dev.cfae.api.TouchedRows#gradient()} where they are given, never
+     * from the flat buffer, so that a model need not copy those rows there. (The blocks' other rows,
+     * which an exact optimizer also steps, hold zeros in the flat buffer.)
      */
     default boolean readsGradientRows() {
         return false;

@@ -3,6 +3,8 @@ package dev.cfae.engine.optim;
 import dev.cfae.api.TouchedRows;
 import dev.cfae.engine.nn.KernelThreads;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -169,21 +171,24 @@ final class AdamOptimizerTest {
 
     /**
      * Touched rows that bring their gradient packed on the heap are stepped with those values, bit for
-     * bit as from the flat buffer: rows of 20 (two vectors and a tail), runs of adjacent rows, and L2
-     * ranges that start and end inside rows, over two steps.
+     * bit as from the flat buffer, by lazy and exact Adam: rows of 20 (two vectors and a tail), runs of
+     * adjacent rows, rows listed out of order, and L2 ranges that start and end inside rows, over two
+     * steps. Exact Adam reads the block's other rows from the flat buffer.
      */
-    @Test
-    void lazyAdamReadsTheRowsGradientFromTheModelsCopyWhereGiven() {
+    @ParameterizedTest(name = "lazy {0}, rows {1}")
+    @CsvSource({"true, 0 2 3 5", "false, 0 2 3 5", "false, 5 0 3 2", "false, 1 4"})
+    void adamReadsTheRowsGradientFromTheModelsCopyWhereGiven(boolean lazy, String rows) {
         int offset = 3;
         int rowLength = 20;
         int n = offset + 6 * rowLength + 2;
-        int[] touched = {0, 2, 3, 5};
+        int[] touched = java.util.Arrays.stream(rows.split(" ")).mapToInt(Integer::parseInt).toArray();
         L2Ranges l2 = new L2Ranges(0.1, new long[] {offset + 25, offset + 70}, new long[] {offset + 47, n});
         INDArray start = Nd4j.rand(DataType.FLOAT, 1, n);
         INDArray fromFlat = start.dup();
         INDArray fromRows = start.dup();
-        Optimizer flatAdam = new AdamOptimizer(n, DataType.FLOAT, LR, BETA1, BETA2, 1e-8, true);
-        Optimizer rowsAdam = new AdamOptimizer(n, DataType.FLOAT, LR, BETA1, BETA2, 1e-8, true);
+        Optimizer flatAdam = new AdamOptimizer(n, DataType.FLOAT, LR, BETA1, BETA2, 1e-8, lazy);
+        Optimizer rowsAdam = new AdamOptimizer(n, DataType.FLOAT, LR, BETA1, BETA2, 1e-8, lazy);
+        assertThat(rowsAdam.readsGradientRows()).isTrue();
         flatAdam.foldL2(l2);
         rowsAdam.foldL2(l2);
         java.util.Random random = new java.util.Random(12);
@@ -289,6 +294,24 @@ final class AdamOptimizerTest {
             touched[k] = k;
         }
         assertThreadCountChangesNothing(n, List.of(new TouchedRows(1_000, rowCount, 13, touched, touched.length)));
+    }
+
+    /** The same with the rows' gradient packed, which exact Adam then also reads block by block. */
+    @Test
+    void twoKernelThreadsGiveTheResultOfOneWithPackedRows() {
+        int n = 300_007;
+        int rowCount = 30_000;
+        int rowLength = 9;
+        int[] touched = new int[rowCount / 3];
+        for (int k = 0; k < touched.length; k++) {
+            touched[k] = 3 * k + (k % 2); // runs of adjacent rows and gaps
+        }
+        float[] packed = new float[touched.length * rowLength];
+        for (int i = 0; i < packed.length; i++) {
+            packed[i] = (i % 7) * 0.1f - 0.3f;
+        }
+        assertThreadCountChangesNothing(n,
+                List.of(new TouchedRows(1_000, rowCount, rowLength, touched, touched.length, packed)));
     }
 
     private static void assertThreadCountChangesNothing(int n, List<TouchedRows> blocks) {
