@@ -10,15 +10,17 @@ import static java.util.Objects.requireNonNull;
  *
  * <p>The block is {@code rowCount} rows of {@code rowLength} values from {@code offset} in the flat
  * buffer. Its gradient is zero outside rows {@code rows[0..count)}, which are distinct (ascending
- * order is best: the engine walks them in the order given). The arrays are
+ * order is best: a lazy optimizer walks them in the order given). The arrays are
  * the model's reusable scratch space: they are valid until the model's next step, and nobody else
  * writes to them.
  *
  * <p>A model that holds the touched rows' gradient in an array of its own may hand it over as
  * {@code gradient}: row {@code rows[k]}'s values at {@code [k · rowLength, (k + 1) · rowLength)}, the
  * same values as in the flat gradient (unless the engine told the model to leave them out of it, as
- * it does for an optimizer that reads only these). A lazy optimizer then reads them here, which saves
- * it a pass over rows scattered across a large buffer.
+ * it does for an optimizer that reads the touched rows from here). Adam, lazy or not, then reads them
+ * here, which saves the model copying them into rows scattered across a large buffer and clearing
+ * them there a step later. The block's other rows then hold zeros in the flat gradient. Rows should
+ * ascend: Adam sorts a copy of a block whose rows do not.
  *
  * @param offset    first element of the block in the flat buffer
  * @param rowCount  rows in the block

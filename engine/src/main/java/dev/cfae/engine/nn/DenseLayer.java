@@ -481,7 +481,7 @@ public final class DenseLayer implements Layer {
     /**
      * Whether the sparse passes also copy their gradient rows into the flat gradient (the default), or
      * leave them only in the packed copy {@link #touchedWeightRows} and {@link #touchedBiasEntries}
-     * hand out: for an optimizer that reads that copy and nothing else, it saves writing and later
+     * hand out: for an optimizer that reads the touched rows from that copy, it saves writing and later
      * clearing rows scattered over the buffer. Without the copy the layer's sparse blocks of the flat
      * gradient hold zeros.
      */

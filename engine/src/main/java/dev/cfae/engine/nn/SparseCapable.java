@@ -12,9 +12,10 @@ public interface SparseCapable {
 
     /**
      * Whether the sparse passes also write their touched rows' gradient into the flat gradient (the
-     * default), or hand it over only packed in {@link dev.cfae.api.TouchedRows#gradient()}. The trainer
-     * turns the flat copy off while an optimizer reads those rows and nothing else of their blocks
-     * ({@link dev.cfae.engine.optim.Optimizer#readsGradientRows()}). A model may ignore this.
+     * default), or hand it over only packed in {@link dev.cfae.api.TouchedRows#gradient()}, leaving zeros
+     * in its touched blocks of the flat gradient. The trainer turns the flat copy off while an optimizer
+     * reads the touched rows from the packed copy ({@link dev.cfae.engine.optim.Optimizer#readsGradientRows()}).
+     * A model may ignore this.
      */
     default void flatGradientRows(boolean write) {
     }

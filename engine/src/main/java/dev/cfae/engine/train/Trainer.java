@@ -179,9 +179,13 @@ public final class Trainer {
             optimizer.foldL2(l2.ranges());
         }
         // An optimizer that reads the touched rows' packed gradient needs no copy of them in the flat
-        // buffer, unless the trainer adds an L2 gradient there itself.
+        // buffer. It would miss an L2 gradient the trainer added there, so it must fold L2 itself.
+        if (optimizer.readsGradientRows() && l2.enabled() && !foldedL2) {
+            throw new IllegalStateException(optimizer.getClass().getSimpleName()
+                    + " reads packed gradient rows but cannot fold L2 into its step");
+        }
         if (model instanceof SparseCapable sparseModel) {
-            sparseModel.flatGradientRows(!(optimizer.readsGradientRows() && (!l2.enabled() || foldedL2)));
+            sparseModel.flatGradientRows(!optimizer.readsGradientRows());
         }
         TrainedModel trained = new TrainedModel(model, parameters, data, prediction.resolve(range, data));
         INDArray bestParameters = earlyStopping.enabled() ? parameters.dup() : null;

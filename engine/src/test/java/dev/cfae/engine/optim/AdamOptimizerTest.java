@@ -9,7 +9,9 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -181,7 +183,7 @@ final class AdamOptimizerTest {
         int offset = 3;
         int rowLength = 20;
         int n = offset + 6 * rowLength + 2;
-        int[] touched = java.util.Arrays.stream(rows.split(" ")).mapToInt(Integer::parseInt).toArray();
+        int[] touched = Arrays.stream(rows.split(" ")).mapToInt(Integer::parseInt).toArray();
         L2Ranges l2 = new L2Ranges(0.1, new long[] {offset + 25, offset + 70}, new long[] {offset + 47, n});
         INDArray start = Nd4j.rand(DataType.FLOAT, 1, n);
         INDArray fromFlat = start.dup();
@@ -296,22 +298,51 @@ final class AdamOptimizerTest {
         assertThreadCountChangesNothing(n, List.of(new TouchedRows(1_000, rowCount, 13, touched, touched.length)));
     }
 
-    /** The same with the rows' gradient packed, which exact Adam then also reads block by block. */
+    /**
+     * Exact Adam with the rows' gradient packed, on one thread and on two, gives the bits of reading
+     * the flat buffer: runs of two adjacent rows with one-row gaps, and a run across the two threads'
+     * boundary (rows 15,000 and 15,001 of 30,003), in a block between dense ranges. The flat rows the
+     * packed ones stand for are spoiled, the gaps hold gradients of their own.
+     */
     @Test
-    void twoKernelThreadsGiveTheResultOfOneWithPackedRows() {
-        int n = 300_007;
-        int rowCount = 30_000;
+    void exactAdamReadsPackedRowsAsTheFlatBufferOnOneThreadAndTwo() {
+        int offset = 1_000;
+        int rowCount = 30_003;
         int rowLength = 9;
-        int[] touched = new int[rowCount / 3];
-        for (int k = 0; k < touched.length; k++) {
-            touched[k] = 3 * k + (k % 2); // runs of adjacent rows and gaps
-        }
+        int n = 300_007;
+        int[] touched = IntStream.range(0, rowCount).filter(row -> row % 3 != 2).toArray();
+        assertThat(touched).contains(15_000, 15_001).doesNotContain(14_999);
+        float[] flat = Nd4j.rand(DataType.FLOAT, 1, n).subi(0.5).toFloatVector();
         float[] packed = new float[touched.length * rowLength];
-        for (int i = 0; i < packed.length; i++) {
-            packed[i] = (i % 7) * 0.1f - 0.3f;
+        float[] spoiled = flat.clone();
+        for (int k = 0; k < touched.length; k++) {
+            int at = offset + touched[k] * rowLength;
+            System.arraycopy(flat, at, packed, k * rowLength, rowLength);
+            Arrays.fill(spoiled, at, at + rowLength, 1e30f);
         }
-        assertThreadCountChangesNothing(n,
-                List.of(new TouchedRows(1_000, rowCount, rowLength, touched, touched.length, packed)));
+        INDArray start = Nd4j.rand(DataType.FLOAT, 1, n);
+        INDArray expected = start.dup();
+        Optimizer fromFlat = new AdamOptimizer(n, DataType.FLOAT, LR, BETA1, BETA2, 1e-8);
+        for (int step = 0; step < 2; step++) {
+            fromFlat.step(expected, Nd4j.createFromArray(new float[][] {flat}), step, List.of());
+        }
+        KernelThreads before = KernelThreads.configured();
+        try {
+            for (int threads : new int[] {1, 2}) {
+                KernelThreads.configure(threads);
+                INDArray actual = start.dup();
+                Optimizer fromRows = new AdamOptimizer(n, DataType.FLOAT, LR, BETA1, BETA2, 1e-8);
+                for (int step = 0; step < 2; step++) {
+                    fromRows.step(actual, Nd4j.createFromArray(new float[][] {spoiled}), step,
+                            List.of(new TouchedRows(offset, rowCount, rowLength, touched, touched.length, packed)));
+                }
+                // isEqualTo compares arrays in one pass; containsExactly is quadratic.
+                assertThat(actual.toFloatVector()).as("%d threads", threads).isEqualTo(expected.toFloatVector());
+                assertThat(fromRows.saveState()).isEqualTo(fromFlat.saveState());
+            }
+        } finally {
+            KernelThreads.configure(before.threads());
+        }
     }
 
     private static void assertThreadCountChangesNothing(int n, List<TouchedRows> blocks) {
