@@ -199,19 +199,10 @@ final class FusedAdam {
         update(block.offset() + untouched * length, (hi - untouched) * length, null, 0);
     }
 
-    /** The first position in ascending {@code rows[0..count)} whose row is at least {@code row}. */
+    /** The first position in strictly ascending {@code rows[0..count)} whose row is at least {@code row}. */
     private static int firstAtLeast(int[] rows, int count, int row) {
-        int low = 0;
-        int high = count;
-        while (low < high) {
-            int middle = (low + high) >>> 1;
-            if (rows[middle] < row) {
-                low = middle + 1;
-            } else {
-                high = middle;
-            }
-        }
-        return low;
+        int found = Arrays.binarySearch(rows, 0, count, row);
+        return found >= 0 ? found : -found - 1;
     }
 
     /** Updates share {@code part} of {@code parts} of the range, cut at whole vectors. */
