@@ -17,10 +17,10 @@ import static java.util.Objects.requireNonNull;
  * <p>A model that holds the touched rows' gradient in an array of its own may hand it over as
  * {@code gradient}: row {@code rows[k]}'s values at {@code [k · rowLength, (k + 1) · rowLength)}, the
  * same values as in the flat gradient (unless the engine told the model to leave them out of it, as
- * it does for an optimizer that reads the touched rows from here). Adam, lazy or not, then reads them
- * here, which saves the model copying them into rows scattered across a large buffer and clearing
- * them there a step later. The block's other rows then hold zeros in the flat gradient. Rows should
- * ascend: Adam sorts a copy of a block whose rows do not.
+ * it does for an optimizer that reads the touched rows from here). The fused float32 Adam, lazy or
+ * not, reads them here, which saves the model copying them into rows scattered across a large
+ * buffer and clearing them there a step later. The block's other rows then hold zeros in the flat
+ * gradient. Rows should ascend: that Adam sorts a copy of a block whose rows do not.
  *
  * @param offset    first element of the block in the flat buffer
  * @param rowCount  rows in the block

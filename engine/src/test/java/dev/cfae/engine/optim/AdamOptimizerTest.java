@@ -5,6 +5,7 @@ import dev.cfae.engine.nn.KernelThreads;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -299,13 +300,14 @@ final class AdamOptimizerTest {
     }
 
     /**
-     * Exact Adam with the rows' gradient packed, on one thread and on two, gives the bits of reading
-     * the flat buffer: runs of two adjacent rows with one-row gaps, and a run across the two threads'
-     * boundary (rows 15,000 and 15,001 of 30,003), in a block between dense ranges. The flat rows the
-     * packed ones stand for are spoiled, the gaps hold gradients of their own.
+     * Lazy and exact Adam with the rows' gradient packed, on one thread and on two, give the bits of
+     * reading the flat buffer: runs of two adjacent rows with one-row gaps, and a run across the two
+     * threads' boundary (rows 15,000 and 15,001 of 30,003), in a block between dense ranges. The flat
+     * rows the packed ones stand for are spoiled; the gaps hold gradients of their own.
      */
-    @Test
-    void exactAdamReadsPackedRowsAsTheFlatBufferOnOneThreadAndTwo() {
+    @ParameterizedTest(name = "lazy {0}")
+    @ValueSource(booleans = {false, true})
+    void packedRowsGiveTheFlatBuffersBitsOnOneThreadAndTwo(boolean lazy) {
         int offset = 1_000;
         int rowCount = 30_003;
         int rowLength = 9;
@@ -322,16 +324,17 @@ final class AdamOptimizerTest {
         }
         INDArray start = Nd4j.rand(DataType.FLOAT, 1, n);
         INDArray expected = start.dup();
-        Optimizer fromFlat = new AdamOptimizer(n, DataType.FLOAT, LR, BETA1, BETA2, 1e-8);
+        Optimizer fromFlat = new AdamOptimizer(n, DataType.FLOAT, LR, BETA1, BETA2, 1e-8, lazy);
         for (int step = 0; step < 2; step++) {
-            fromFlat.step(expected, Nd4j.createFromArray(new float[][] {flat}), step, List.of());
+            fromFlat.step(expected, Nd4j.createFromArray(new float[][] {flat}), step,
+                    List.of(new TouchedRows(offset, rowCount, rowLength, touched, touched.length)));
         }
         KernelThreads before = KernelThreads.configured();
         try {
             for (int threads : new int[] {1, 2}) {
                 KernelThreads.configure(threads);
                 INDArray actual = start.dup();
-                Optimizer fromRows = new AdamOptimizer(n, DataType.FLOAT, LR, BETA1, BETA2, 1e-8);
+                Optimizer fromRows = new AdamOptimizer(n, DataType.FLOAT, LR, BETA1, BETA2, 1e-8, lazy);
                 for (int step = 0; step < 2; step++) {
                     fromRows.step(actual, Nd4j.createFromArray(new float[][] {spoiled}), step,
                             List.of(new TouchedRows(offset, rowCount, rowLength, touched, touched.length, packed)));
