@@ -9,6 +9,7 @@ import dev.cfae.api.TrainingData;
 import dev.cfae.api.config.ConfigBlock;
 import dev.cfae.api.config.SettingsException;
 import dev.cfae.app.config.OutputSettings;
+import dev.cfae.engine.nn.SparseCapable;
 import dev.cfae.engine.optim.OptimizerSettings;
 import dev.cfae.engine.train.CheckpointSettings;
 import dev.cfae.engine.train.TrainerSettings;
@@ -18,13 +19,15 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.OptionalLong;
 
 import static java.util.Objects.requireNonNull;
 
 /**
  * Foresees running out of memory: before training, adds up what a configuration will hold — the
  * training data, parameters, gradients and the best-epoch copy, optimizer state, checkpoint copies,
- * batch buffers, activations and the blocks of streamed outputs — and refuses a run whose total
+ * batch buffers (dense rows, or the sparse kernels' CSR batches and packed rows), activations and the
+ * blocks of reconstructed rows — and refuses a run whose total
  * exceeds {@code cfae.engine.memory.limit}, or whose share on the Java heap exceeds the JVM's maximum
  * heap, naming the figure and the setting to lower, instead of dying hours later. Also refuses a
  * filled matrix larger than the free disk space of the run directory. The estimate is deliberately
@@ -34,8 +37,8 @@ import static java.util.Objects.requireNonNull;
 public final class MemoryCheck {
     /** The configuration block of the check. */
     public static final String BLOCK = "cfae.engine.memory";
-    /** Rows per block of streamed outputs, as {@link RunDirectory} writes them. */
-    private static final int OUTPUT_ROWS = 256;
+    /** Rows reconstructed at a time: the blocks {@link RunDirectory} streams out, the autoencoders' inference chunks. */
+    private static final int RECONSTRUCTED_ROWS = 256;
 
     private final boolean enabled;
     private final long limit;
@@ -92,9 +95,13 @@ public final class MemoryCheck {
         }
     }
 
-    /** Adds up what training {@code model} on {@code data} and writing the outputs will hold. */
+    /**
+     * Adds up what training {@code model} on {@code data} will hold, and, where {@code predictsRows},
+     * the full rows reconstructed after training (for the hold-out RMSE and the written outputs) or for
+     * a dense-path validation.
+     */
     public static Estimate estimate(Model model, TrainingData data, TrainerSettings trainer,
-            OptimizerSettings optimizer, CheckpointSettings checkpoints, OutputSettings output) {
+            OptimizerSettings optimizer, CheckpointSettings checkpoints, boolean predictsRows) {
         long p = model.parameterCount();
         long nnz = data.byUser().nnz();
         // CSR by user and by item, plus the split's rating lists.
@@ -114,11 +121,22 @@ public final class MemoryCheck {
             }
         }
         long batch = trainer.batchSize();
-        // Input, target, mask and output gradient rows; pre-activation, activation and gradient per unit.
-        long batchBytes = 4 * 4 * batch * width;
-        long activationBytes = 3 * 4 * batch * Math.max(units, width);
-        long outputBytes = output.filledMatrix() || output.embeddings() || output.predictions()
-                ? 3 * 4L * OUTPUT_ROWS * Math.max(units, Math.max(data.users(), data.items())) : 0;
+        OptionalLong sparse = model instanceof SparseCapable capable
+                ? capable.sparseTrainingBytes(data, trainer.batchSize()) : OptionalLong.empty();
+        long batchBytes;
+        long activationBytes;
+        if (sparse.isPresent()) {
+            // CSR batches and the output at the loss cells only; the dense middle layers' activations.
+            batchBytes = sparse.getAsLong();
+            activationBytes = 3 * 4 * batch * Math.max(units - width, 0);
+        } else {
+            // Input, target, mask and output gradient rows; pre-activation, activation and gradient per unit.
+            batchBytes = 4 * 4 * batch * width;
+            activationBytes = 3 * 4 * batch * Math.max(units, width);
+        }
+        // Input, output and heap copy of the rows reconstructed RECONSTRUCTED_ROWS at a time.
+        long outputBytes = predictsRows
+                ? 3 * 4L * RECONSTRUCTED_ROWS * Math.max(units, Math.max(data.users(), data.items())) : 0;
         // The fused float32 Adam keeps m and v in a Java array; RMSProp's and SGD's state is ND4J's.
         long optimizerBytes = 4 * p * slots;
         long heapBytes = dataBytes + checkpointBytes + (optimizer.type().equals("adam") ? optimizerBytes : 0);

@@ -100,6 +100,33 @@ final class BenchCommandTest {
         assertThat(cli.out()).doesNotContain("epoch 1");
     }
 
+    /**
+     * The sparse kernels hold a batch's ratings, not its dense rows: over some 17,000 rated items a
+     * batch of 256 dense rows and their activations take more than 100 MB, the sparse batches less
+     * than 1 MB, so a limit of 100 MB refuses the dense path only.
+     */
+    @Test
+    void aSparseBenchIsEstimatedByItsRatingsNotItsDenseRows() {
+        Path data = dir.resolve("wide.csv");
+        assertThat(cli.run("generate-ratings", "--users", "200", "--items", "100000", "--ratings", "20000", "--out",
+                data.toString())).isZero();
+        List<String> args = List.of("bench", "--epochs", "1", "--warmup", "0", "--set", "data.train=" + data,
+                "--set", "variants.autoencoder.layers=[8, 4]", "--set", "trainer.batch-size=256",
+                "--set", "engine.memory.limit=100M");
+
+        assertThat(cli.run(with(args, "engine.sparse.mode=dense"))).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(cli.err()).contains("estimated", "batch buffers", "100.0 MiB");
+        assertThat(cli.run(with(args, "engine.sparse.mode=sparse"))).as(cli.err()).isZero();
+        assertThat(cli.out()).contains("sparse input, masked output", "median epoch:");
+    }
+
+    private static String[] with(List<String> args, String setting) {
+        List<String> all = new ArrayList<>(args);
+        all.add("--set");
+        all.add(setting);
+        return all.toArray(String[]::new);
+    }
+
     @Test
     void badEpochCountIsBadInput() {
         assertThat(cli.run("bench", "--epochs", "0")).isEqualTo(ExitCodes.BAD_INPUT);

@@ -2,6 +2,8 @@ package dev.cfae.engine.nn;
 
 import dev.cfae.api.TrainingData;
 
+import java.util.OptionalLong;
+
 /** A model with sparse training kernels besides its dense path; it trains densely until told otherwise. */
 public interface SparseCapable {
     /** Chooses the kernels of the following training steps. */
@@ -9,6 +11,18 @@ public interface SparseCapable {
 
     /** Which kernels training on {@code data} uses, with the density that decided it, for logs and benchmarks. */
     String describeKernels(TrainingData data);
+
+    /**
+     * An upper bound of the bytes the sparse kernels hold while training on {@code data} in batches of
+     * {@code batchSize} rows, besides the parameters, gradients, optimizer state and the dense middle
+     * layers' activations: the batches' CSR rows and indexes, the loss cells and the sparse layers'
+     * packed rows. Empty where training on {@code data} takes the dense path, whose batches are dense
+     * rows, and by default, which makes memory estimates count dense rows. For memory estimates made
+     * before training.
+     */
+    default OptionalLong sparseTrainingBytes(TrainingData data, int batchSize) {
+        return OptionalLong.empty();
+    }
 
     /**
      * Whether the sparse passes also write their touched rows' gradient into the flat gradient (the

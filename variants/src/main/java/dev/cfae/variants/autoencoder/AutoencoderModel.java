@@ -36,6 +36,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalLong;
 import java.util.function.IntUnaryOperator;
 
 import static java.util.Objects.requireNonNull;
@@ -362,6 +363,33 @@ public class AutoencoderModel implements Model, DenseEquivalent, SparseCapable {
                     : "; the sparse kernels need " + VectorApi.missing()) + ")";
         }
         return "sparse input, masked output (" + density + ")";
+    }
+
+    @Override
+    public OptionalLong sparseTrainingBytes(TrainingData data, int batchSize) {
+        RatingMatrix matrix = matrix(data);
+        if (!usesSparse(matrix)) {
+            return OptionalLong.empty();
+        }
+        // The loss cells of the batchSize longest rows bound a batch's cells and its distinct columns.
+        int[] lengths = new int[matrix.rows()];
+        for (int r = 0; r < lengths.length; r++) {
+            lengths[r] = matrix.rowLength(r);
+        }
+        Arrays.sort(lengths);
+        long cells = 0;
+        for (int r = lengths.length - 1; r >= Math.max(0, lengths.length - batchSize); r--) {
+            cells += Math.min(columns, (long) lengths[r] + settings.unobservedSamples());
+        }
+        long distinct = Math.min(cells, columns);
+        long sparseWidths = inputLayer.outputWidth() + outputLayer.inputWidth();
+        // Per cell: the batch and the one assembled ahead with their by-column indexes (32 bytes), the
+        // drawn loss cells and their batch (24), the output's gradients and factors at the cells (8).
+        // Per distinct column: both sparse layers' gathered rows and packed gradients, and the batches'
+        // lists of used columns. Per row, the sparse layers' work rows; per column, the batches' and the
+        // cell drawer's column-to-slot maps and bit sets.
+        return OptionalLong.of(64 * cells + distinct * (8 * sparseWidths + 24) + 8L * batchSize * sparseWidths
+                + 20L * columns);
     }
 
     /** Sparse kernels need a plain first dense layer and float32 buffers (what the Trainer binds). */
