@@ -271,15 +271,15 @@ public final class Cfae {
          * {@code runDirectory}, which need not exist yet (null skips the disk check). Returns the estimate.
          */
         public MemoryCheck.Estimate checkMemory(Path runDirectory) {
-            return checkMemory(checkpoints, true, runDirectory);
+            return checkMemory(checkpoints, false, runDirectory);
         }
 
         /**
          * {@link #checkMemory(Path)} for a run that writes checkpoints as {@code checkpointSettings} says,
-         * and that trains only ({@code measuresAfter} false: no hold-out RMSE, no outputs) or goes on to them.
+         * and that only trains ({@code trainOnly}: no hold-out RMSE, no outputs) or goes on to them.
          */
-        MemoryCheck.Estimate checkMemory(CheckpointSettings checkpointSettings, boolean measuresAfter, Path runDirectory) {
-            boolean reconstructsRows = split.validation().size() > 0 || measuresAfter && (split.test().size() > 0
+        MemoryCheck.Estimate checkMemory(CheckpointSettings checkpointSettings, boolean trainOnly, Path runDirectory) {
+            boolean reconstructsRows = split.validation().size() > 0 || !trainOnly && (split.test().size() > 0
                     || output.predictions() || output.filledMatrix() || output.embeddings());
             MemoryCheck.Estimate estimate = MemoryCheck.estimate(model, trainingData, trainer, optimizer,
                     checkpointSettings, reconstructsRows);
@@ -301,7 +301,7 @@ public final class Cfae {
          * more than the training. Runs the memory check first (without checkpoints: it writes none).
          */
         public TrainingResult trainWithoutTest(TrainingListener... listeners) {
-            checkMemory(CheckpointSettings.NONE, false, null);
+            checkMemory(CheckpointSettings.NONE, true, null);
             return new Trainer(trainer, optimizer::create, prediction).train(model, trainingData, range,
                     split.validation().size() == 0 ? null : split.validation(), random.split(), List.of(listeners));
         }
@@ -311,7 +311,7 @@ public final class Cfae {
          * the hold-out RMSE. Runs the memory check first (without checkpoints).
          */
         public CfaeModel train(TrainingListener... listeners) {
-            checkMemory(CheckpointSettings.NONE, true, null);
+            checkMemory(CheckpointSettings.NONE, false, null);
             return train(CheckpointSettings.NONE, checkpoint -> { }, null, listeners);
         }
 

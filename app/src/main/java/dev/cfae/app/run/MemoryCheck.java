@@ -79,7 +79,8 @@ public final class MemoryCheck {
 
     /**
      * The estimated bytes of a run, by what holds them, and how much of the total is on the Java heap
-     * ({@code heap}: the data, the checkpoint copies and Adam's moments; the rest is ND4J's, off-heap).
+     * ({@code heap}: the data, the checkpoint copies, Adam's moments, the sparse kernels' batches and the
+     * heap copies of reconstructed rows; the rest is ND4J's, off-heap).
      */
     public record Estimate(long data, long parameters, long optimizer, long checkpoints, long batches,
             long activations, long outputs, long heap) {
@@ -96,12 +97,12 @@ public final class MemoryCheck {
     }
 
     /**
-     * Adds up what training {@code model} on {@code data} will hold, and, where {@code predictsRows},
-     * the full rows reconstructed after training (for the hold-out RMSE and the written outputs) or for
-     * a dense-path validation.
+     * Adds up what training {@code model} on {@code data} will hold and, where {@code reconstructsRows},
+     * the blocks of full rows a run reconstructs: for its validation (whose cells even the sparse kernels
+     * take in chunks of up to 256 rows), the hold-out RMSE and the written outputs.
      */
     public static Estimate estimate(Model model, TrainingData data, TrainerSettings trainer,
-            OptimizerSettings optimizer, CheckpointSettings checkpoints, boolean predictsRows) {
+            OptimizerSettings optimizer, CheckpointSettings checkpoints, boolean reconstructsRows) {
         long p = model.parameterCount();
         long nnz = data.byUser().nnz();
         // CSR by user and by item, plus the split's rating lists.
@@ -126,20 +127,23 @@ public final class MemoryCheck {
         long batchBytes;
         long activationBytes;
         if (sparse.isPresent()) {
-            // CSR batches and the output at the loss cells only; the dense middle layers' activations.
+            // CSR batches and the output at the loss cells only. The dense middle layers hold up to six
+            // arrays per unit: pre-activation, activation and gradient, and a dropout's or top-k's own.
             batchBytes = sparse.getAsLong();
-            activationBytes = 3 * 4 * batch * Math.max(units - width, 0);
+            activationBytes = 6 * 4 * batch * Math.max(units - width, 0);
         } else {
             // Input, target, mask and output gradient rows; pre-activation, activation and gradient per unit.
             batchBytes = 4 * 4 * batch * width;
             activationBytes = 3 * 4 * batch * Math.max(units, width);
         }
-        // Input, output and heap copy of the rows reconstructed RECONSTRUCTED_ROWS at a time.
-        long outputBytes = predictsRows
-                ? 3 * 4L * RECONSTRUCTED_ROWS * Math.max(units, Math.max(data.users(), data.items())) : 0;
+        // Rows reconstructed RECONSTRUCTED_ROWS at a time: the input on the heap and in ND4J, the output
+        // layer's pre-activation and activation, and the heap copy of the result.
+        long rowBlock = 4L * RECONSTRUCTED_ROWS * Math.max(units, Math.max(data.users(), data.items()));
+        long outputBytes = reconstructsRows ? 5 * rowBlock : 0;
         // The fused float32 Adam keeps m and v in a Java array; RMSProp's and SGD's state is ND4J's.
         long optimizerBytes = 4 * p * slots;
-        long heapBytes = dataBytes + checkpointBytes + (optimizer.type().equals("adam") ? optimizerBytes : 0);
+        long heapBytes = dataBytes + checkpointBytes + (optimizer.type().equals("adam") ? optimizerBytes : 0)
+                + (sparse.isPresent() ? batchBytes : 0) + (reconstructsRows ? 2 * rowBlock : 0);
         return new Estimate(dataBytes, 4 * p * copies, optimizerBytes, checkpointBytes, batchBytes, activationBytes,
                 outputBytes, heapBytes);
     }
@@ -170,7 +174,8 @@ public final class MemoryCheck {
         long maxHeap = Runtime.getRuntime().maxMemory();
         if (estimate.heap() > maxHeap) {
             throw new SettingsException("cfae.variants." + variant + ".layers", String.format(Locale.ROOT,
-                    "the run needs an estimated %s on the Java heap (the data, checkpoint copies and Adam's moments: "
+                    "the run needs an estimated %s on the Java heap (the data, checkpoint copies, Adam's moments, "
+                    + "sparse batches and row copies: "
                     + "%s), more than the JVM's maximum heap of %s. Lower it, give the JVM more heap (for example "
                     + "CFAE_JAVA_OPTS=-Xmx%dg), or write fewer checkpoints; %s.check = false skips this check",
                     bytes(estimate.heap()), estimate.describe(), bytes(maxHeap),

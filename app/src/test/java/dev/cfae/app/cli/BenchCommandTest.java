@@ -101,9 +101,10 @@ final class BenchCommandTest {
     }
 
     /**
-     * The sparse kernels hold a batch's ratings, not its dense rows: over some 17,000 rated items a
-     * batch of 256 dense rows and their activations take more than 100 MB, the sparse batches less
-     * than 1 MB, so a limit of 100 MB refuses the dense path only.
+     * The sparse kernels hold a batch's ratings and the rows of the items it rates, not its dense
+     * rows: over some 17,000 rated items a batch of 256 dense rows and their activations come to more
+     * than 100 MB, the sparse kernels' bound to a few MB, so a limit of 100 MB refuses the dense path
+     * only. Without a validation set the bench reconstructs no full rows.
      */
     @Test
     void aSparseBenchIsEstimatedByItsRatingsNotItsDenseRows() {
@@ -112,6 +113,7 @@ final class BenchCommandTest {
                 data.toString())).isZero();
         List<String> args = List.of("bench", "--epochs", "1", "--warmup", "0", "--set", "data.train=" + data,
                 "--set", "variants.autoencoder.layers=[8, 4]", "--set", "trainer.batch-size=256",
+                "--set", "data.split.validation-fraction=0.0",
                 "--set", "engine.memory.limit=100M");
 
         assertThat(cli.run(with(args, "engine.sparse.mode=dense"))).isEqualTo(ExitCodes.BAD_INPUT);

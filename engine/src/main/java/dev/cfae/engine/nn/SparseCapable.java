@@ -13,7 +13,7 @@ public interface SparseCapable {
     String describeKernels(TrainingData data);
 
     /**
-     * An upper bound of the bytes the sparse kernels hold while training on {@code data} in batches of
+     * An upper bound of the heap bytes the sparse kernels hold while training on {@code data} in batches of
      * {@code batchSize} rows, besides the parameters, gradients, optimizer state and the dense middle
      * layers' activations: the batches' CSR rows and indexes, the loss cells and the sparse layers'
      * packed rows. Empty where training on {@code data} takes the dense path, whose batches are dense

@@ -383,13 +383,14 @@ public class AutoencoderModel implements Model, DenseEquivalent, SparseCapable {
         }
         long distinct = Math.min(cells, columns);
         long sparseWidths = inputLayer.outputWidth() + outputLayer.inputWidth();
-        // Per cell: the batch and the one assembled ahead with their by-column indexes (32 bytes), the
-        // drawn loss cells and their batch (24), the output's gradients and factors at the cells (8).
+        // Per cell, about 70 bytes: the batch and the one assembled ahead with their by-column indexes,
+        // the drawn loss cells and their batch, the output's gradients and both layers' factors.
         // Per distinct column: both sparse layers' gathered rows and packed gradients, and the batches'
-        // lists of used columns. Per row, the sparse layers' work rows; per column, the batches' and the
-        // cell drawer's column-to-slot maps and bit sets.
-        return OptionalLong.of(64 * cells + distinct * (8 * sparseWidths + 24) + 8L * batchSize * sparseWidths
-                + 20L * columns);
+        // used columns, the output's bias entries and the rows each layer wrote (which may double).
+        // Per row: the sparse layers' work rows, row pointers and errors. Per column: the batches' and
+        // the cell drawer's column-to-slot maps and bit sets. Counted generously: an estimate must not
+        // fall short, and these are small beside the parameters.
+        return OptionalLong.of(128 * cells + (distinct + batchSize) * (8 * sparseWidths + 64) + 32L * columns);
     }
 
     /** Sparse kernels need a plain first dense layer and float32 buffers (what the Trainer binds). */
@@ -612,6 +613,7 @@ public class AutoencoderModel implements Model, DenseEquivalent, SparseCapable {
             return observed;
         }
         int cells = count * columns;
+        growMask(cells);
         Arrays.fill(maskValues, 0, cells, 0f);
         for (int i = 0; i < count; i++) {
             for (int p = lossCells.rowStart(i); p < lossCells.rowEnd(i); p++) {
@@ -630,10 +632,10 @@ public class AutoencoderModel implements Model, DenseEquivalent, SparseCapable {
         int cells = Math.multiplyExact(count, columns);
         if (inputValues.length < cells) {
             inputValues = new float[cells];
-            maskValues = new float[cells];
         }
         Arrays.fill(inputValues, 0, cells, 0f);
         if (withMask) {
+            growMask(cells);
             Arrays.fill(maskValues, 0, cells, 0f);
         }
         long observed = 0;
@@ -654,6 +656,13 @@ public class AutoencoderModel implements Model, DenseEquivalent, SparseCapable {
             FlatBuffers.copyFrom(maskValues, masks.rows(count, type));
         }
         return observed;
+    }
+
+    /** Grows the mask's heap array to {@code cells}; a reconstruction, which needs no mask, leaves it alone. */
+    private void growMask(int cells) {
+        if (maskValues.length < cells) {
+            maskValues = new float[cells];
+        }
     }
 
     private RatingMatrix matrix(TrainingData data) {
