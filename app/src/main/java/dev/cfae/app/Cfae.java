@@ -279,12 +279,20 @@ public final class Cfae {
          * and that only trains ({@code trainOnly}: no hold-out RMSE, no outputs) or goes on to them.
          */
         MemoryCheck.Estimate checkMemory(CheckpointSettings checkpointSettings, boolean trainOnly, Path runDirectory) {
-            boolean reconstructsRows = split.validation().size() > 0 || !trainOnly && (split.test().size() > 0
-                    || output.predictions() || output.filledMatrix() || output.embeddings());
-            MemoryCheck.Estimate estimate = MemoryCheck.estimate(model, trainingData, trainer, optimizer,
-                    checkpointSettings, reconstructsRows);
+            MemoryCheck.Estimate estimate = estimateMemory(checkpointSettings, trainOnly);
             memory.require(estimate, variantName, output, trainingData.users(), trainingData.items(), runDirectory);
             return estimate;
+        }
+
+        /** The memory estimate that {@link #trainWithoutTest} checks before it trains. */
+        public MemoryCheck.Estimate trainingOnlyMemory() {
+            return estimateMemory(CheckpointSettings.NONE, true);
+        }
+
+        private MemoryCheck.Estimate estimateMemory(CheckpointSettings checkpointSettings, boolean trainOnly) {
+            boolean reconstructsRows = split.validation().size() > 0 || !trainOnly && (split.test().size() > 0
+                    || output.predictions() || output.filledMatrix() || output.embeddings());
+            return MemoryCheck.estimate(model, trainingData, trainer, optimizer, checkpointSettings, reconstructsRows);
         }
 
         public TrainerSettings trainerSettings() {

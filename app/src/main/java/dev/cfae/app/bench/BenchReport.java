@@ -1,5 +1,7 @@
 package dev.cfae.app.bench;
 
+import dev.cfae.app.run.MemoryCheck;
+
 import java.util.List;
 import java.util.Locale;
 
@@ -13,6 +15,7 @@ import java.util.Locale;
  * @param warmupEpochs     epochs trained before timing
  * @param epochSeconds     the timed epochs' training-loop times (validation excluded)
  * @param memory           peak memory after training
+ * @param memoryEstimate   what the memory check foresaw before training, an upper bound of the live buffers
  * @param backend          the backend and thread settings in effect
  * @param engineMode       the training kernels in use and the density that chose them
  * @param optimizer        the optimizer, e.g. {@code adam, learning rate 0.001, lazy}
@@ -21,9 +24,8 @@ import java.util.Locale;
  * @param validationRmse   validation RMSE after the last epoch (NaN without validation ratings)
  */
 public record BenchReport(String variant, int rows, long ratings, int batchSize, int warmupEpochs,
-        List<Double> epochSeconds, MemoryProbe memory, String backend, String engineMode, String optimizer,
-        DenseLimit denseLimit,
-        double optimizerStepSeconds, double validationRmse) {
+        List<Double> epochSeconds, MemoryProbe memory, MemoryCheck.Estimate memoryEstimate, String backend,
+        String engineMode, String optimizer, DenseLimit denseLimit, double optimizerStepSeconds, double validationRmse) {
     public BenchReport {
         epochSeconds = List.copyOf(epochSeconds);
         if (epochSeconds.isEmpty()) {
@@ -70,6 +72,9 @@ public record BenchReport(String variant, int rows, long ratings, int batchSize,
         line(out, "peak memory", String.format(Locale.ROOT, "heap %s, off-heap (resident - heap) %s, resident %s",
                 megabytes(memory.heapPeakBytes()), megabytes(memory.offHeapBytes()),
                 megabytes(memory.residentPeakBytes())));
+        line(out, "memory estimate", String.format(Locale.ROOT, "%s (%s), foreseen before training; the JVM's "
+                + "garbage and ND4J's workspaces come on top", MemoryCheck.bytes(memoryEstimate.total()),
+                memoryEstimate.describe()));
         line(out, "backend", backend);
         line(out, "kernels", engineMode);
         line(out, "optimizer", optimizer);
@@ -108,6 +113,7 @@ public record BenchReport(String variant, int rows, long ratings, int batchSize,
         field(out, "heap_peak_bytes", Long.toString(memory.heapPeakBytes()));
         field(out, "offheap_peak_bytes_estimate", Long.toString(memory.offHeapBytes()));
         field(out, "rss_peak_bytes", Long.toString(memory.residentPeakBytes()));
+        field(out, "memory_estimate_bytes", Long.toString(memoryEstimate.total()));
         field(out, "backend", quote(backend));
         field(out, "kernels", quote(engineMode));
         field(out, "optimizer", quote(optimizer));

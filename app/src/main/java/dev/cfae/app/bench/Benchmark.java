@@ -45,7 +45,7 @@ public final class Benchmark {
         }
         double validationRmse = epochs.get(epochs.size() - 1).validationRmse();
         return new BenchReport(prepared.model().variant(), rows, prepared.trainingData().byUser().nnz(), batch, warmup,
-                timed, memory, prepared.backend().summary(), kernels, prepared.optimizerSettings().describe(), limit,
-                optimizerStep, validationRmse);
+                timed, memory, prepared.trainingOnlyMemory(), prepared.backend().summary(), kernels,
+                prepared.optimizerSettings().describe(), limit, optimizerStep, validationRmse);
     }
 }

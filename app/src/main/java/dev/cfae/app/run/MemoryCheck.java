@@ -202,7 +202,7 @@ public final class MemoryCheck {
     }
 
     /** Bytes in binary units, e.g. {@code 1.5 GiB}. */
-    static String bytes(long value) {
+    public static String bytes(long value) {
         if (value < 1024) {
             return value + " B";
         }

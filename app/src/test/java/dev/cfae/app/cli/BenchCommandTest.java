@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,11 +36,13 @@ final class BenchCommandTest {
         String text = cli.out();
         assertThat(text).contains("sparse input, masked output");
         assertThat(text).contains("median epoch:", "rows/s", "ratings/s", "peak memory:", "heap", "resident",
+                "memory estimate:", "foreseen before training",
                 "blas threads=", "omp threads=", "kernels:", "dense limit:", "BLAS thread", "epoch / dense limit:", "optimizer step:");
         List<String> lines = text.lines().toList();
         String json = lines.get(lines.size() - 1);
         assertThat(json).startsWith("{").endsWith("}").contains("\"median_epoch_seconds\":",
                 "\"rows_per_second\":", "\"ratings_per_second\":", "\"heap_peak_bytes\":", "\"rss_peak_bytes\":",
+                "\"memory_estimate_bytes\":",
                 "\"backend\":", "\"kernels\":", "\"dense_limit_seconds\":", "\"dense_blas_threads\":", "\"epoch_over_dense_limit\":",
                 "\"optimizer_step_seconds\":");
         // 40 users: each full batch of 16 and the tail are counted, 2 GEMMs for the input layer and 3 after.
@@ -120,6 +124,9 @@ final class BenchCommandTest {
         assertThat(cli.err()).contains("estimated", "batch buffers", "100.0 MiB");
         assertThat(cli.run(with(args, "engine.sparse.mode=sparse"))).as(cli.err()).isZero();
         assertThat(cli.out()).contains("sparse input, masked output", "median epoch:");
+        Matcher estimate = Pattern.compile("\"memory_estimate_bytes\":(\\d+),").matcher(cli.out());
+        assertThat(estimate.find()).isTrue();
+        assertThat(Long.parseLong(estimate.group(1))).isPositive().isLessThan(100L << 20);
     }
 
     private static String[] with(List<String> args, String setting) {
