@@ -4,6 +4,7 @@ import com.typesafe.config.ConfigFactory;
 import dev.cfae.api.EpochMetrics;
 import dev.cfae.api.config.SettingsException;
 import dev.cfae.api.data.Ratings;
+import dev.cfae.app.run.MemoryCheck;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -89,6 +90,22 @@ final class CfaeTest {
                 .hasMessageContaining("estimated")
                 .hasMessageContaining("64.0 KiB");
         assertThat(epochs).as("no epoch trained").isEmpty();
+    }
+
+    /** The VAE's augmentation round trains a second time: the estimate counts its buffers and state too. */
+    @Test
+    void theMemoryEstimateCountsAnAugmentationRound() {
+        String vae = "cfae.variant = vae\ncfae.variants.vae.layers = [16, 4]";
+        Cfae.PreparedRun plain = tiny(vae).prepare();
+        Cfae.PreparedRun augmented = tiny(vae, "cfae.variants.vae.augmentation.rows = 2000").prepare();
+        long parameters = augmented.model().parameterCount();
+
+        assertThat(plain.trainingOnlyMemory().augmentation()).isZero();
+        MemoryCheck.Estimate estimate = augmented.trainingOnlyMemory();
+        // Parameters, gradients and Adam's two moments again, and the trained and augmented copies.
+        assertThat(estimate.augmentation()).isGreaterThan(6 * 4 * parameters);
+        assertThat(estimate.total() - plain.trainingOnlyMemory().total()).isEqualTo(estimate.augmentation());
+        assertThat(estimate.describe()).contains("augmentation round");
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.cfae.app.run;
 
 import com.typesafe.config.ConfigException;
 import dev.cfae.api.ExampleKind;
+import dev.cfae.api.GenerativeModel;
 import dev.cfae.api.Model;
 import dev.cfae.api.Orientation;
 import dev.cfae.api.ParameterBlock;
@@ -11,6 +12,7 @@ import dev.cfae.api.config.SettingsException;
 import dev.cfae.app.config.OutputSettings;
 import dev.cfae.engine.nn.SparseCapable;
 import dev.cfae.engine.optim.OptimizerSettings;
+import dev.cfae.engine.train.AugmentedTraining;
 import dev.cfae.engine.train.CheckpointSettings;
 import dev.cfae.engine.train.TrainerSettings;
 import org.bytedeco.javacpp.Pointer;
@@ -26,8 +28,8 @@ import static java.util.Objects.requireNonNull;
 /**
  * Foresees running out of memory: before training, adds up what a configuration will hold — the
  * training data, parameters, gradients and the best-epoch copy, optimizer state, checkpoint copies,
- * batch buffers (dense rows, or the sparse kernels' CSR batches and packed rows), activations and the
- * blocks of reconstructed rows — and refuses a run whose total
+ * batch buffers (dense rows, or the sparse kernels' CSR batches and packed rows), activations, the
+ * blocks of reconstructed rows and a VAE's augmentation round — and refuses a run whose total
  * exceeds {@code cfae.engine.memory.limit}, or whose share on the Java heap exceeds the JVM's maximum
  * heap, naming the figure and the setting to lower, instead of dying hours later. Also refuses a
  * filled matrix larger than the free disk space of the run directory. The estimate is deliberately
@@ -83,16 +85,16 @@ public final class MemoryCheck {
      * heap copies of reconstructed rows; the rest is ND4J's, off-heap).
      */
     public record Estimate(long data, long parameters, long optimizer, long checkpoints, long batches,
-            long activations, long outputs, long heap) {
+            long activations, long outputs, long augmentation, long heap) {
         public long total() {
-            return data + parameters + optimizer + checkpoints + batches + activations + outputs;
+            return data + parameters + optimizer + checkpoints + batches + activations + outputs + augmentation;
         }
 
         public String describe() {
             return String.format(Locale.ROOT, "data %s, parameters and gradients %s, optimizer state %s, "
-                    + "checkpoint copies %s, batch buffers %s, activations %s, output blocks %s; on the Java heap %s",
-                    bytes(data), bytes(parameters), bytes(optimizer), bytes(checkpoints), bytes(batches),
-                    bytes(activations), bytes(outputs), bytes(heap));
+                    + "checkpoint copies %s, batch buffers %s, activations %s, output blocks %s, augmentation round %s; "
+                    + "on the Java heap %s", bytes(data), bytes(parameters), bytes(optimizer), bytes(checkpoints),
+                    bytes(batches), bytes(activations), bytes(outputs), bytes(augmentation), bytes(heap));
         }
     }
 
@@ -142,10 +144,24 @@ public final class MemoryCheck {
         long outputBytes = reconstructsRows ? 5 * rowBlock : 0;
         // The fused float32 Adam keeps m and v in a Java array; RMSProp's and SGD's state is ND4J's.
         long optimizerBytes = 4 * p * slots;
-        long heapBytes = dataBytes + checkpointBytes + (optimizer.type().equals("adam") ? optimizerBytes : 0)
-                + (sparse.isPresent() ? batchBytes : 0) + (reconstructsRows ? 2 * rowBlock : 0);
+        boolean heapOptimizer = optimizer.type().equals("adam");
+        // A VAE's augmentation round trains again, on the data and generated rows, while the trained and the
+        // augmented parameters wait on the heap: a second set of buffers and state, a larger data set, and the
+        // generated rows decoded CHUNK_ROWS at a time.
+        long augmentationBytes = 0;
+        long augmentationHeap = 0;
+        if (model instanceof GenerativeModel generative && generative.augmentation().enabled()) {
+            long rows = Math.max(1, data.rows(model.orientation()).rows());
+            long count = generative.augmentation().rows();
+            long augmentedData = dataBytes * (rows + count) / rows;
+            augmentationHeap = augmentedData + 2 * 4 * p + (heapOptimizer ? optimizerBytes : 0);
+            augmentationBytes = augmentationHeap + 4 * p * copies + (heapOptimizer ? 0 : optimizerBytes)
+                    + 3 * 4L * Math.min(count, AugmentedTraining.CHUNK_ROWS) * width;
+        }
+        long heapBytes = dataBytes + checkpointBytes + (heapOptimizer ? optimizerBytes : 0)
+                + (sparse.isPresent() ? batchBytes : 0) + (reconstructsRows ? 2 * rowBlock : 0) + augmentationHeap;
         return new Estimate(dataBytes, 4 * p * copies, optimizerBytes, checkpointBytes, batchBytes, activationBytes,
-                outputBytes, heapBytes);
+                outputBytes, augmentationBytes, heapBytes);
     }
 
     /**

@@ -20,7 +20,7 @@ class MemoryCheckTest {
     @Test
     void aHeapShareAboveTheMaximumHeapIsRefusedUnderAnyTotalLimit() {
         long maxHeap = Runtime.getRuntime().maxMemory();
-        MemoryCheck.Estimate heavy = new MemoryCheck.Estimate(2 * maxHeap, 0, 0, 0, 0, 0, 0, 2 * maxHeap);
+        MemoryCheck.Estimate heavy = new MemoryCheck.Estimate(2 * maxHeap, 0, 0, 0, 0, 0, 0, 0, 2 * maxHeap);
 
         assertThatThrownBy(() -> HUGE_LIMIT.require(heavy, "autoencoder", NO_FILES, 1, 1, null))
                 .isInstanceOf(SettingsException.class)
@@ -32,7 +32,7 @@ class MemoryCheckTest {
     @Test
     void aHeapShareWithinTheMaximumHeapPasses() {
         long maxHeap = Runtime.getRuntime().maxMemory();
-        MemoryCheck.Estimate light = new MemoryCheck.Estimate(maxHeap / 4, maxHeap, 0, 0, 0, 0, 0, maxHeap / 4);
+        MemoryCheck.Estimate light = new MemoryCheck.Estimate(maxHeap / 4, maxHeap, 0, 0, 0, 0, 0, 0, maxHeap / 4);
 
         assertThatCode(() -> HUGE_LIMIT.require(light, "autoencoder", NO_FILES, 1, 1, null)).doesNotThrowAnyException();
         assertThat(light.describe()).contains("on the Java heap");

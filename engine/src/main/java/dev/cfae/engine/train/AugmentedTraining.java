@@ -31,7 +31,7 @@ import static java.util.Objects.requireNonNull;
  */
 public final class AugmentedTraining {
     /** Rows decoded at a time, to bound memory; the draws do not depend on it. */
-    private static final int CHUNK_ROWS = 1024;
+    public static final int CHUNK_ROWS = 1024;
 
     private final TrainerSettings settings;
     private final LongFunction<Optimizer> optimizerFactory;
