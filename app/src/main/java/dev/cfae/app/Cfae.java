@@ -292,7 +292,8 @@ public final class Cfae {
         private MemoryCheck.Estimate estimateMemory(CheckpointSettings checkpointSettings, boolean trainOnly) {
             boolean reconstructsRows = split.validation().size() > 0 || !trainOnly && (split.test().size() > 0
                     || output.predictions() || output.filledMatrix() || output.embeddings());
-            return MemoryCheck.estimate(model, trainingData, trainer, optimizer, checkpointSettings, reconstructsRows);
+            return MemoryCheck.estimate(model, trainingData, trainer, optimizer, checkpointSettings, reconstructsRows,
+                    !trainOnly);
         }
 
         public TrainerSettings trainerSettings() {

@@ -92,19 +92,23 @@ final class CfaeTest {
         assertThat(epochs).as("no epoch trained").isEmpty();
     }
 
-    /** The VAE's augmentation round trains a second time: the estimate counts its buffers and state too. */
+    /**
+     * The VAE's augmentation round trains a second time: a full run's estimate counts its parameters,
+     * gradients, optimizer state and parameter copies; a run that only trains (a bench) runs no round.
+     */
     @Test
     void theMemoryEstimateCountsAnAugmentationRound() {
         String vae = "cfae.variant = vae\ncfae.variants.vae.layers = [16, 4]";
         Cfae.PreparedRun plain = tiny(vae).prepare();
-        Cfae.PreparedRun augmented = tiny(vae, "cfae.variants.vae.augmentation.rows = 2000").prepare();
+        Cfae.PreparedRun augmented = tiny(vae, "cfae.variants.vae.augmentation.rows = 1").prepare();
         long parameters = augmented.model().parameterCount();
 
-        assertThat(plain.trainingOnlyMemory().augmentation()).isZero();
-        MemoryCheck.Estimate estimate = augmented.trainingOnlyMemory();
-        // Parameters, gradients and Adam's two moments again, and the trained and augmented copies.
+        assertThat(plain.checkMemory(null).augmentation()).isZero();
+        assertThat(augmented.trainingOnlyMemory().augmentation()).isZero();
+        MemoryCheck.Estimate estimate = augmented.checkMemory(null);
+        // Parameters and gradients (early stopping is off), Adam's two moments, and the two heap copies.
         assertThat(estimate.augmentation()).isGreaterThan(6 * 4 * parameters);
-        assertThat(estimate.total() - plain.trainingOnlyMemory().total()).isEqualTo(estimate.augmentation());
+        assertThat(estimate.total() - plain.checkMemory(null).total()).isEqualTo(estimate.augmentation());
         assertThat(estimate.describe()).contains("augmentation round");
     }
 

@@ -72,9 +72,8 @@ public record BenchReport(String variant, int rows, long ratings, int batchSize,
         line(out, "peak memory", String.format(Locale.ROOT, "heap %s, off-heap (resident - heap) %s, resident %s",
                 megabytes(memory.heapPeakBytes()), megabytes(memory.offHeapBytes()),
                 megabytes(memory.residentPeakBytes())));
-        line(out, "memory estimate", String.format(Locale.ROOT, "%s (%s), foreseen before training; the JVM's "
-                + "garbage and ND4J's workspaces come on top", MemoryCheck.bytes(memoryEstimate.total()),
-                memoryEstimate.describe()));
+        line(out, "memory estimate", megabytes(memoryEstimate.total()) + ", foreseen before training for the live "
+                + "buffers; the JVM's garbage and ND4J's workspaces come on top");
         line(out, "backend", backend);
         line(out, "kernels", engineMode);
         line(out, "optimizer", optimizer);

@@ -2,6 +2,7 @@ package dev.cfae.app.bench;
 
 import dev.cfae.api.EpochMetrics;
 import dev.cfae.app.Cfae;
+import dev.cfae.app.run.MemoryCheck;
 import dev.cfae.engine.nn.DenseEquivalent;
 import dev.cfae.engine.nn.SparseCapable;
 
@@ -21,6 +22,7 @@ public final class Benchmark {
     public static BenchReport run(Cfae.PreparedRun prepared, int warmup, Consumer<String> log) {
         String kernels = prepared.model() instanceof SparseCapable capable
                 ? capable.describeKernels(prepared.trainingData()) : "dense (the model has no sparse kernels)";
+        MemoryCheck.Estimate estimate = prepared.trainingOnlyMemory();
         List<EpochMetrics> epochs = new ArrayList<>();
         prepared.trainWithoutTest(metrics -> {
             epochs.add(metrics);
@@ -45,7 +47,7 @@ public final class Benchmark {
         }
         double validationRmse = epochs.get(epochs.size() - 1).validationRmse();
         return new BenchReport(prepared.model().variant(), rows, prepared.trainingData().byUser().nnz(), batch, warmup,
-                timed, memory, prepared.trainingOnlyMemory(), prepared.backend().summary(), kernels,
+                timed, memory, estimate, prepared.backend().summary(), kernels,
                 prepared.optimizerSettings().describe(), limit, optimizerStep, validationRmse);
     }
 }

@@ -7,6 +7,7 @@ import dev.cfae.api.Model;
 import dev.cfae.api.Orientation;
 import dev.cfae.api.ParameterBlock;
 import dev.cfae.api.TrainingData;
+import dev.cfae.api.data.RatingMatrix;
 import dev.cfae.api.config.ConfigBlock;
 import dev.cfae.api.config.SettingsException;
 import dev.cfae.app.config.OutputSettings;
@@ -81,8 +82,9 @@ public final class MemoryCheck {
 
     /**
      * The estimated bytes of a run, by what holds them, and how much of the total is on the Java heap
-     * ({@code heap}: the data, the checkpoint copies, Adam's moments, the sparse kernels' batches and the
-     * heap copies of reconstructed rows; the rest is ND4J's, off-heap).
+     * ({@code heap}: the data, the checkpoint copies, Adam's moments, the batches filled on the heap, the
+     * heap copies of reconstructed rows and an augmentation round's data and parameter copies; the rest is
+     * ND4J's, off-heap).
      */
     public record Estimate(long data, long parameters, long optimizer, long checkpoints, long batches,
             long activations, long outputs, long augmentation, long heap) {
@@ -99,12 +101,13 @@ public final class MemoryCheck {
     }
 
     /**
-     * Adds up what training {@code model} on {@code data} will hold and, where {@code reconstructsRows},
-     * the blocks of full rows a run reconstructs: for its validation (whose cells even the sparse kernels
-     * take in chunks of up to 256 rows), the hold-out RMSE and the written outputs.
+     * Adds up what training {@code model} on {@code data} will hold; where {@code reconstructsRows}, the
+     * blocks of full rows a run reconstructs: for its validation (whose cells even the sparse kernels take
+     * in chunks of up to 256 rows), the hold-out RMSE and the written outputs; and where {@code augments},
+     * the augmentation round a generative model runs after training.
      */
     public static Estimate estimate(Model model, TrainingData data, TrainerSettings trainer,
-            OptimizerSettings optimizer, CheckpointSettings checkpoints, boolean reconstructsRows) {
+            OptimizerSettings optimizer, CheckpointSettings checkpoints, boolean reconstructsRows, boolean augments) {
         long p = model.parameterCount();
         long nnz = data.byUser().nnz();
         // CSR by user and by item, plus the split's rating lists.
@@ -134,8 +137,9 @@ public final class MemoryCheck {
             batchBytes = sparse.getAsLong();
             activationBytes = 6 * 4 * batch * Math.max(units - width, 0);
         } else {
-            // Input, target, mask and output gradient rows; pre-activation, activation and gradient per unit.
-            batchBytes = 4 * 4 * batch * width;
+            // Input (also the target), mask and output gradient rows, and the input and mask filled on the
+            // heap first; pre-activation, activation and gradient per unit.
+            batchBytes = 5 * 4 * batch * width;
             activationBytes = 3 * 4 * batch * Math.max(units, width);
         }
         // Rows reconstructed RECONSTRUCTED_ROWS at a time: the input on the heap and in ND4J, the output
@@ -144,22 +148,29 @@ public final class MemoryCheck {
         long outputBytes = reconstructsRows ? 5 * rowBlock : 0;
         // The fused float32 Adam keeps m and v in a Java array; RMSProp's and SGD's state is ND4J's.
         long optimizerBytes = 4 * p * slots;
-        boolean heapOptimizer = optimizer.type().equals("adam");
-        // A VAE's augmentation round trains again, on the data and generated rows, while the trained and the
-        // augmented parameters wait on the heap: a second set of buffers and state, a larger data set, and the
+        // A VAE's augmentation round trains again, on the data and generated rows (each as long as a training
+        // row, so at most the longest), while the trained and the augmented parameters wait on the heap: a
+        // second set of parameters, gradients and optimizer state (the first training's are garbage by then,
+        // counted anyway: they cover the parameters the round restores twice), the grown data set, and the
         // generated rows decoded CHUNK_ROWS at a time.
         long augmentationBytes = 0;
         long augmentationHeap = 0;
-        if (model instanceof GenerativeModel generative && generative.augmentation().enabled()) {
-            long rows = Math.max(1, data.rows(model.orientation()).rows());
+        if (augments && model instanceof GenerativeModel generative && generative.augmentation().enabled()) {
+            RatingMatrix rows = data.rows(model.orientation());
+            int longest = 0;
+            for (int r = 0; r < rows.rows(); r++) {
+                longest = Math.max(longest, rows.rowLength(r));
+            }
             long count = generative.augmentation().rows();
-            long augmentedData = dataBytes * (rows + count) / rows;
-            augmentationHeap = augmentedData + 2 * 4 * p + (heapOptimizer ? optimizerBytes : 0);
-            augmentationBytes = augmentationHeap + 4 * p * copies + (heapOptimizer ? 0 : optimizerBytes)
+            long cells = nnz + count * longest;
+            long augmentedData = 2 * (cells * 8 + 4L * (data.users() + data.items() + count + 2)) + cells * 12;
+            augmentationHeap = augmentedData + 2 * 4 * p;
+            augmentationBytes = augmentationHeap + 4 * p * copies + optimizerBytes
                     + 3 * 4L * Math.min(count, AugmentedTraining.CHUNK_ROWS) * width;
         }
-        long heapBytes = dataBytes + checkpointBytes + (heapOptimizer ? optimizerBytes : 0)
-                + (sparse.isPresent() ? batchBytes : 0) + (reconstructsRows ? 2 * rowBlock : 0) + augmentationHeap;
+        long heapBytes = dataBytes + checkpointBytes + (optimizer.type().equals("adam") ? optimizerBytes : 0)
+                + (sparse.isPresent() ? batchBytes : 2 * 4 * batch * width) + (reconstructsRows ? 2 * rowBlock : 0)
+                + augmentationHeap;
         return new Estimate(dataBytes, 4 * p * copies, optimizerBytes, checkpointBytes, batchBytes, activationBytes,
                 outputBytes, augmentationBytes, heapBytes);
     }
@@ -176,7 +187,11 @@ public final class MemoryCheck {
         }
         if (estimate.total() > limit) {
             String lower;
-            if (estimate.batches() + estimate.activations() >= estimate.parameters() + estimate.optimizer()) {
+            long model = estimate.parameters() + estimate.optimizer();
+            long batches = estimate.batches() + estimate.activations();
+            if (estimate.augmentation() > Math.max(model, batches)) {
+                lower = "cfae.variants." + variant + ".augmentation.rows";
+            } else if (batches >= model) {
                 lower = TrainerSettings.BLOCK + ".batch-size";
             } else {
                 lower = "cfae.variants." + variant + ".layers";
@@ -191,7 +206,7 @@ public final class MemoryCheck {
         if (estimate.heap() > maxHeap) {
             throw new SettingsException("cfae.variants." + variant + ".layers", String.format(Locale.ROOT,
                     "the run needs an estimated %s on the Java heap (the data, checkpoint copies, Adam's moments, "
-                    + "sparse batches and row copies: "
+                    + "batches, row copies and an augmentation round's data and parameter copies: "
                     + "%s), more than the JVM's maximum heap of %s. Lower it, give the JVM more heap (for example "
                     + "CFAE_JAVA_OPTS=-Xmx%dg), or write fewer checkpoints; %s.check = false skips this check",
                     bytes(estimate.heap()), estimate.describe(), bytes(maxHeap),
@@ -218,7 +233,7 @@ public final class MemoryCheck {
     }
 
     /** Bytes in binary units, e.g. {@code 1.5 GiB}. */
-    public static String bytes(long value) {
+    static String bytes(long value) {
         if (value < 1024) {
             return value + " B";
         }

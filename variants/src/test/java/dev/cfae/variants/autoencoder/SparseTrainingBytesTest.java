@@ -15,7 +15,11 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -58,15 +62,19 @@ final class SparseTrainingBytesTest {
                 epoch(warmUp, data);
             }
 
-            long start = allocatedByAllThreads();
+            Map<Long, Long> start = allocatedByThread();
             AutoencoderModel model = new AutoencoderModel(settings(unobservedSamples), ITEMS);
-            long built = allocatedByAllThreads();
+            Map<Long, Long> built = allocatedByThread();
             prepareSparse(model); // its initial weights pass through a heap array that is then dropped
-            long initialisation = allocatedByAllThreads() - built;
+            Map<Long, Long> prepared = allocatedByThread();
             epoch(model, data);
-            long first = allocatedByAllThreads() - start - initialisation;
+            Map<Long, Long> afterFirst = allocatedByThread();
             epoch(model, data);
-            long second = allocatedByAllThreads() - start - initialisation - first;
+            Map<Long, Long> afterSecond = allocatedByThread();
+            long first = allocatedBetween(start, built) + allocatedBetween(prepared, afterFirst);
+            long second = allocatedBetween(afterFirst, afterSecond);
+            assertThat(allocatedBetween(prepared, afterFirst, "cfae-batch-assembly"))
+                    .as("the next batches were assembled ahead, on their own thread").isPositive();
 
             // Every batch has as many cells and covers every column, so each work array grows once, in
             // the first step; what the second epoch allocates is the steps' passing garbage, which the
@@ -81,11 +89,35 @@ final class SparseTrainingBytesTest {
         }
     }
 
-    private static long allocatedByAllThreads() {
+    /** The bytes every live thread has allocated so far, by thread id. */
+    private static Map<Long, Long> allocatedByThread() {
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long[] ids = threads.getAllThreadIds();
+        long[] bytes = threads.getThreadAllocatedBytes(ids);
+        Map<Long, Long> byThread = new HashMap<>();
+        for (int t = 0; t < ids.length; t++) {
+            if (bytes[t] >= 0) { // -1 for a thread that ended meanwhile
+                byThread.put(ids[t], bytes[t]);
+            }
+        }
+        return byThread;
+    }
+
+    /**
+     * What the threads alive at both snapshots allocated between them (one that ends takes its count with
+     * it), and those that started between them; only threads of the given names, if any.
+     */
+    private static long allocatedBetween(Map<Long, Long> before, Map<Long, Long> after, String... names) {
+        Set<String> wanted = Set.of(names);
         long total = 0;
-        for (long bytes : threads.getThreadAllocatedBytes(threads.getAllThreadIds())) {
-            total += Math.max(bytes, 0); // -1 for a thread that ended meanwhile
+        for (Map.Entry<Long, Long> thread : after.entrySet()) {
+            if (!wanted.isEmpty()) {
+                ThreadInfo info = ManagementFactory.getThreadMXBean().getThreadInfo(thread.getKey());
+                if (info == null || !wanted.contains(info.getThreadName())) {
+                    continue;
+                }
+            }
+            total += thread.getValue() - before.getOrDefault(thread.getKey(), 0L);
         }
         return total;
     }
