@@ -7,9 +7,9 @@ import dev.cfae.api.Model;
 import dev.cfae.api.Orientation;
 import dev.cfae.api.ParameterBlock;
 import dev.cfae.api.TrainingData;
-import dev.cfae.api.data.RatingMatrix;
 import dev.cfae.api.config.ConfigBlock;
 import dev.cfae.api.config.SettingsException;
+import dev.cfae.api.data.RatingMatrix;
 import dev.cfae.app.config.OutputSettings;
 import dev.cfae.engine.nn.SparseCapable;
 import dev.cfae.engine.optim.OptimizerSettings;
@@ -187,11 +187,11 @@ public final class MemoryCheck {
         }
         if (estimate.total() > limit) {
             String lower;
-            long model = estimate.parameters() + estimate.optimizer();
-            long batches = estimate.batches() + estimate.activations();
-            if (estimate.augmentation() > Math.max(model, batches)) {
+            long modelBytes = estimate.parameters() + estimate.optimizer();
+            long batchBytes = estimate.batches() + estimate.activations();
+            if (estimate.augmentation() > Math.max(modelBytes, batchBytes)) {
                 lower = "cfae.variants." + variant + ".augmentation.rows";
-            } else if (batches >= model) {
+            } else if (batchBytes >= modelBytes) {
                 lower = TrainerSettings.BLOCK + ".batch-size";
             } else {
                 lower = "cfae.variants." + variant + ".layers";
