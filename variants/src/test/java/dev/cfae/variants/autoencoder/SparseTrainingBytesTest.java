@@ -36,6 +36,8 @@ final class SparseTrainingBytesTest {
     private static final int BATCH = 256;
     /** Epochs before the measured ones, for the JIT to compile the kernels: interpreted, they allocate. */
     private static final int WARM_UP_EPOCHS = 200;
+    /** Fresh models measured, of which the least allocation counts. */
+    private static final int TRIALS = 3;
     private static final AutoencoderSettings.Activations RELU = new AutoencoderSettings.Activations(
             Activation.RELU, Activation.RELU, Activation.RELU, Activation.IDENTITY);
 
@@ -62,26 +64,29 @@ final class SparseTrainingBytesTest {
                 epoch(warmUp, data);
             }
 
-            Map<Long, Long> start = allocatedByThread();
-            AutoencoderModel model = new AutoencoderModel(settings(unobservedSamples), ITEMS);
-            Map<Long, Long> built = allocatedByThread();
-            prepareSparse(model); // its initial weights pass through a heap array that is then dropped
-            Map<Long, Long> prepared = allocatedByThread();
-            epoch(model, data);
-            Map<Long, Long> afterFirst = allocatedByThread();
-            epoch(model, data);
-            Map<Long, Long> afterSecond = allocatedByThread();
-            long first = allocatedBetween(start, built) + allocatedBetween(prepared, afterFirst);
-            long second = allocatedBetween(afterFirst, afterSecond);
-            assertThat(allocatedBetween(prepared, afterFirst, "cfae-batch-assembly"))
-                    .as("the next batches were assembled ahead, on their own thread").isPositive();
-
             // Every batch has as many cells and covers every column, so each work array grows once, in
             // the first step; what the second epoch allocates is the steps' passing garbage, which the
-            // first allocated too.
-            long bound = model.sparseTrainingBytes(data, BATCH).orElseThrow();
-            assertThat(first - second).as("bytes the model and its first epoch allocated for good")
-                    .isPositive().isLessThanOrEqualTo(bound);
+            // first allocated too. Code the JIT compiles late allocates more while interpreted, which can
+            // only add to the first epoch: the least of a few fresh models is the one to trust.
+            long bound = warmUp.sparseTrainingBytes(data, BATCH).orElseThrow();
+            long held = Long.MAX_VALUE;
+            for (int trial = 0; trial < TRIALS; trial++) {
+                Map<Long, Long> start = allocatedByThread();
+                AutoencoderModel model = new AutoencoderModel(settings(unobservedSamples), ITEMS);
+                Map<Long, Long> built = allocatedByThread();
+                prepareSparse(model); // its initial weights pass through a heap array that is then dropped
+                Map<Long, Long> prepared = allocatedByThread();
+                epoch(model, data);
+                Map<Long, Long> afterFirst = allocatedByThread();
+                epoch(model, data);
+                Map<Long, Long> afterSecond = allocatedByThread();
+                long first = allocatedBetween(start, built) + allocatedBetween(prepared, afterFirst);
+                held = Math.min(held, first - allocatedBetween(afterFirst, afterSecond));
+                assertThat(allocatedBetween(prepared, afterFirst, "cfae-batch-assembly"))
+                        .as("the next batches were assembled ahead, on their own thread").isPositive();
+            }
+            assertThat(held).as("bytes a model and its first epoch allocated for good").isPositive()
+                    .isLessThanOrEqualTo(bound);
             // The dense path's estimate counts eight rows of the row's width per example: five batch rows
             // (input, mask and gradient in ND4J, input and mask on the heap) and three for the output layer.
             assertThat(bound).as("the bound against the dense path's rows").isLessThan(8L * 4 * BATCH * ITEMS);
