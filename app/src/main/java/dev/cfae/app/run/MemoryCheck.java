@@ -110,8 +110,7 @@ public final class MemoryCheck {
             OptimizerSettings optimizer, CheckpointSettings checkpoints, boolean reconstructsRows, boolean augments) {
         long p = model.parameterCount();
         long nnz = data.byUser().nnz();
-        // CSR by user and by item, plus the split's rating lists.
-        long dataBytes = 2 * (nnz * 8 + 4L * (data.users() + data.items() + 2)) + nnz * 12;
+        long dataBytes = dataBytes(nnz, (long) data.users() + data.items());
         long copies = 2 + (trainer.earlyStopping().enabled() ? 1 : 0);
         long slots = switch (optimizer.type()) {
             case "adam", "rmsprop" -> 2;
@@ -163,7 +162,7 @@ public final class MemoryCheck {
             }
             long count = generative.augmentation().rows();
             long cells = nnz + count * longest;
-            long augmentedData = 2 * (cells * 8 + 4L * (data.users() + data.items() + count + 2)) + cells * 12;
+            long augmentedData = dataBytes(cells, (long) data.users() + data.items() + count);
             augmentationHeap = augmentedData + 2 * 4 * p;
             augmentationBytes = augmentationHeap + 4 * p * copies + optimizerBytes
                     + 3 * 4L * Math.min(count, AugmentedTraining.CHUNK_ROWS) * width;
@@ -173,6 +172,14 @@ public final class MemoryCheck {
                 + augmentationHeap;
         return new Estimate(dataBytes, 4 * p * copies, optimizerBytes, checkpointBytes, batchBytes, activationBytes,
                 outputBytes, augmentationBytes, heapBytes);
+    }
+
+    /**
+     * Training data of {@code ratings} over {@code usersAndItems} rows and columns: CSR by user and by
+     * item, and the split's rating lists.
+     */
+    private static long dataBytes(long ratings, long usersAndItems) {
+        return 2 * (ratings * 8 + 4 * (usersAndItems + 2)) + ratings * 12;
     }
 
     /**
