@@ -166,11 +166,8 @@ final class FusedAdam {
         int[] rows = block.rows();
         int length = block.rowLength();
         for (int r = from; r < to; r++) {
-            // Adjacent rows are one range: one longer pass instead of several short ones.
             int first = r;
-            while (r + 1 < to && rows[r + 1] == rows[r] + 1) {
-                r++;
-            }
+            r = lastOfRun(rows, first, to);
             // The model's own copy of the rows' gradient, where it gives one: packed, so read in one
             // stream instead of from rows scattered over the flat buffer.
             update(block.rowOffset(first), (long) (r - first + 1) * length, block.gradient(), first * length);
@@ -189,14 +186,25 @@ final class FusedAdam {
         int untouched = lo;
         for (int r = from; r < to; r++) {
             int first = r;
-            while (r + 1 < to && rows[r + 1] == rows[r] + 1) {
-                r++;
-            }
+            r = lastOfRun(rows, first, to);
             update(block.offset() + untouched * length, (rows[first] - untouched) * length, null, 0);
             update(block.rowOffset(first), (r - first + 1) * length, block.gradient(), (int) (first * length));
             untouched = rows[r] + 1;
         }
         update(block.offset() + untouched * length, (hi - untouched) * length, null, 0);
+    }
+
+    /**
+     * The last position of the run of adjacent rows ({@code rows[k + 1] == rows[k] + 1}) that starts at
+     * {@code first}, within {@code [first, to)}: adjacent rows are updated as one range, one longer pass
+     * instead of several short ones.
+     */
+    private static int lastOfRun(int[] rows, int first, int to) {
+        int r = first;
+        while (r + 1 < to && rows[r + 1] == rows[r] + 1) {
+            r++;
+        }
+        return r;
     }
 
     /** The first position in strictly ascending {@code rows[0..count)} whose row is at least {@code row}. */
