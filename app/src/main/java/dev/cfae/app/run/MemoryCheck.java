@@ -40,9 +40,6 @@ import static java.util.Objects.requireNonNull;
 public final class MemoryCheck {
     /** The configuration block of the check. */
     public static final String BLOCK = "cfae.engine.memory";
-    /** Rows reconstructed at a time: the blocks {@link RunDirectory} streams out, the autoencoders' inference chunks. */
-    private static final int RECONSTRUCTED_ROWS = 256;
-
     private final boolean enabled;
     private final long limit;
     private final String limitSource;
@@ -141,9 +138,10 @@ public final class MemoryCheck {
             batchBytes = 5 * 4 * batch * width;
             activationBytes = 3 * 4 * batch * Math.max(units, width);
         }
-        // Rows reconstructed RECONSTRUCTED_ROWS at a time: the input on the heap and in ND4J, the output
-        // layer's pre-activation and activation, and the heap copy of the result.
-        long rowBlock = 4L * RECONSTRUCTED_ROWS * Math.max(units, Math.max(data.users(), data.items()));
+        // Rows reconstructed a block at a time (the blocks RunDirectory streams out; the autoencoders'
+        // inference chunks are as long): the input on the heap and in ND4J, the output layer's
+        // pre-activation and activation, and the heap copy of the result.
+        long rowBlock = 4L * RunDirectory.ROW_BLOCK * Math.max(units, Math.max(data.users(), data.items()));
         long outputBytes = reconstructsRows ? 5 * rowBlock : 0;
         // The fused float32 Adam keeps m and v in a Java array; RMSProp's and SGD's state is ND4J's.
         long optimizerBytes = 4 * p * slots;

@@ -48,8 +48,8 @@ public final class RunDirectory {
     public static final String EMBEDDING_IDS = "embedding-ids.txt";
     public static final String SUMMARY = "summary.json";
 
-    /** Rows per block when streaming the filled matrix or embeddings, bounding memory. */
-    private static final int ROW_BLOCK = 256;
+    /** Rows per block when streaming the filled matrix or embeddings, bounding memory ({@link MemoryCheck} counts them). */
+    static final int ROW_BLOCK = 256;
 
     private final Path path;
 
