@@ -10,6 +10,13 @@ import java.util.List;
  * current mode; training does not depend on it.
  */
 public interface MultiModeModel extends Model {
+    /**
+     * The key, in the variant's configuration block, that chooses the mode: {@code cfae train
+     * --prediction-mode} sets it, and a saved model records the mode in use there, so a loaded model
+     * predicts as the saved one did.
+     */
+    String MODE_KEY = "prediction-mode";
+
     /** The names of the modes, in a fixed order; the current one is among them. */
     List<String> predictionModes();
 

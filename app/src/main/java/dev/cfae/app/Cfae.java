@@ -141,11 +141,16 @@ public final class Cfae {
      * plugin folders whose jars add variants (besides those {@code cfae.plugins} names).
      */
     public static Cfae fromConfig(Config user, List<String> overrides, List<Path> pluginFolders) {
+        requireNonNull(user, "user configuration is null");
         LoadedConfig loaded = LoadedConfig.load(user, overrides, pluginFolders);
         return new Cfae(loaded.resolved(), VariantRegistry.load(loaded.plugins()), message -> { });
     }
 
-    /** The same cfae, reporting progress lines (data read, split, per-epoch figures) to {@code sink}. */
+    /**
+     * The same cfae, reporting progress lines to {@code sink}: the backend, the data and its split,
+     * the model, the training kernels, and after training the augmentation round and the modes'
+     * validation RMSEs. Per-epoch figures go to the {@link TrainingListener}s given to {@code train}.
+     */
     public Cfae withProgress(Consumer<String> sink) {
         return new Cfae(config, registry, sink);
     }
@@ -174,7 +179,15 @@ public final class Cfae {
      * {@code cfae.engine.memory.limit} or the JVM's heap ({@link SettingsException}) before training.
      */
     public CfaeModel train(TrainingListener... listeners) {
+        requireListeners(listeners);
         return prepare().train(listeners);
+    }
+
+    private static void requireListeners(TrainingListener[] listeners) {
+        requireNonNull(listeners, "listeners is null");
+        for (TrainingListener listener : listeners) {
+            requireNonNull(listener, "a training listener is null");
+        }
     }
 
     /**
@@ -220,7 +233,11 @@ public final class Cfae {
         }
     }
 
-    /** A run whose data is read and split and whose model is built, ready to train. */
+    /**
+     * A run whose data is read and split and whose model is built, ready to train once: the trained
+     * {@link CfaeModel} keeps that model, so a second training would change it underneath. Call
+     * {@link #prepare()} again for another.
+     */
     public final class PreparedRun {
         private final String fingerprint;
         private final boolean givenTest;
@@ -230,6 +247,7 @@ public final class Cfae {
         private final Model model;
         private final SeededRandom random;
         private final BackendInfo backend;
+        private boolean trained;
 
         private PreparedRun(String fingerprint, boolean givenTest, Split split, RatingRange range, TrainingData trainingData,
                 Model model, SeededRandom random, BackendInfo backend) {
@@ -311,6 +329,7 @@ public final class Cfae {
          */
         public TrainingResult trainWithoutTest(TrainingListener... listeners) {
             checkMemory(CheckpointSettings.NONE, true, null);
+            startTraining(listeners);
             return new Trainer(trainer, optimizer::create, prediction).train(model, trainingData, range,
                     split.validation().size() == 0 ? null : split.validation(), random.split(), List.of(listeners));
         }
@@ -321,6 +340,7 @@ public final class Cfae {
          */
         public CfaeModel train(TrainingListener... listeners) {
             checkMemory(CheckpointSettings.NONE, false, null);
+            startTraining(listeners);
             return train(CheckpointSettings.NONE, checkpoint -> { }, null, listeners);
         }
 
@@ -329,6 +349,7 @@ public final class Cfae {
          * {@code resume} when it is not null; then reads the test ratings once for the hold-out RMSE.
          */
         public CfaeModel train(TrainingCheckpoint.Sink sink, TrainingCheckpoint resume, TrainingListener... listeners) {
+            startTraining(listeners);
             return train(checkpoints, sink, resume, listeners);
         }
 
@@ -365,6 +386,16 @@ public final class Cfae {
          * Measures every prediction mode of a {@link MultiModeModel} on the validation ratings, so a user can
          * choose one, and leaves the configured mode in place.
          */
+        /** Refuses a second training of this run's model, and null listeners. */
+        private void startTraining(TrainingListener[] listeners) {
+            requireListeners(listeners);
+            if (trained) {
+                throw new IllegalStateException("this prepared run has trained its model already; call Cfae.prepare() "
+                        + "again for another model (a second training would change the first one's parameters)");
+            }
+            trained = true;
+        }
+
         private Map<String, Double> validationRmseByMode(TrainedModel trained, Ratings validation) {
             Map<String, Double> byMode = new LinkedHashMap<>();
             if (!(trained.model() instanceof MultiModeModel multi) || validation.size() == 0) {

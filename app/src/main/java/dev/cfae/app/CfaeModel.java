@@ -2,6 +2,7 @@ package dev.cfae.app;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigRenderOptions;
+import com.typesafe.config.ConfigValueFactory;
 import dev.cfae.api.EpochMetrics;
 import dev.cfae.api.Model;
 import dev.cfae.api.MultiModeModel;
@@ -39,6 +40,12 @@ import static java.util.Objects.requireNonNull;
 /**
  * A trained model addressed by the user's own ids: predicts ratings, fills rows of the matrix,
  * gives embeddings, and saves itself to a versioned model file.
+ *
+ * <p>Safe to share between threads: the model computes in buffers it reuses, so the calls that
+ * compute or read its parameters (predictions, rows, embeddings, the mode switch and {@link #save})
+ * take turns on the instance's lock. To predict on several cores at once, load one instance per
+ * thread ({@link Cfae#load}). {@link #trained()} gives the unsynchronised model underneath: one
+ * thread at a time.
  */
 public final class CfaeModel {
     private static final ConfigRenderOptions HOCON = ConfigRenderOptions.defaults().setOriginComments(false)
@@ -133,8 +140,8 @@ public final class CfaeModel {
         return new CfaeModel(snapshot, variantConfig, runConfig, trained);
     }
 
-    /** Writes the versioned model file (atomically). */
-    public void save(Path file) {
+    /** Writes the versioned model file (atomically), with the prediction mode in use. */
+    public synchronized void save(Path file) {
         try {
             ModelFile.write(file, snapshot());
         } catch (IOException e) {
@@ -142,8 +149,11 @@ public final class CfaeModel {
         }
     }
 
-    ModelSnapshot snapshot() {
-        return new ModelSnapshot(variant, variantConfig.root().render(HOCON), runConfig.root().render(HOCON), users,
+    synchronized ModelSnapshot snapshot() {
+        Config stored = trained.model() instanceof MultiModeModel multi
+                ? variantConfig.withValue(MultiModeModel.MODE_KEY, ConfigValueFactory.fromAnyRef(multi.predictionMode()))
+                : variantConfig;
+        return new ModelSnapshot(variant, stored.root().render(HOCON), runConfig.root().render(HOCON), users,
                 items, trainingRatings, trained.prediction().range(), trained.prediction().clip(),
                 trained.prediction().fallback(), trained.parameters());
     }
@@ -161,12 +171,12 @@ public final class CfaeModel {
     }
 
     /** The predicted rating of an item by a user, by their external ids; unknown ids get the fallback. */
-    public float predict(String user, String item) {
+    public synchronized float predict(String user, String item) {
         return trained.predict(new int[] {users.indexOf(user)}, new int[] {items.indexOf(item)})[0];
     }
 
     /** Predicted ratings for pairs of external ids, in order. */
-    public float[] predict(List<String> userIds, List<String> itemIds) {
+    public synchronized float[] predict(List<String> userIds, List<String> itemIds) {
         if (userIds.size() != itemIds.size()) {
             throw new IllegalArgumentException("user and item lists differ in length");
         }
@@ -180,7 +190,7 @@ public final class CfaeModel {
     }
 
     /** Predicted ratings for the pairs of an id list (e.g. a submission), in order. */
-    public float[] predict(SubmissionIds ids) {
+    public synchronized float[] predict(SubmissionIds ids) {
         int[] u = new int[ids.size()];
         int[] i = new int[ids.size()];
         for (int k = 0; k < u.length; k++) {
@@ -190,8 +200,12 @@ public final class CfaeModel {
         return trained.predict(u, i);
     }
 
-    /** The user's whole row of the filled matrix (every item, in {@link #items()} order). */
-    public float[] filledRow(String user) {
+    /**
+     * The user's whole row of the filled matrix (every item, in {@link #items()} order). For an item
+     * model that is a column of its rows: every item row is reconstructed to answer it, so for many
+     * users write the filled matrix ({@code cfae.output.filled-matrix}) once instead.
+     */
+    public synchronized float[] filledRow(String user) {
         int u = users.indexOf(user);
         if (u < 0) {
             throw new IllegalArgumentException("unknown user id: " + user);
@@ -205,7 +219,7 @@ public final class CfaeModel {
     }
 
     /** Embedding rows {@code [from, to)} in {@link #embeddingOrientation()}. */
-    public INDArray embeddings(int from, int to) {
+    public synchronized INDArray embeddings(int from, int to) {
         return trained.embeddings(from, to);
     }
 
@@ -214,6 +228,7 @@ public final class CfaeModel {
         return trained.orientation() == Orientation.USER ? users : items;
     }
 
+    /** The model underneath, by dense indices; not thread-safe (see the class comment). */
     public TrainedModel trained() {
         return trained;
     }
@@ -223,7 +238,10 @@ public final class CfaeModel {
         return history;
     }
 
-    /** The epoch whose parameters the model holds (the last, or the best on validation with early stopping). */
+    /**
+     * The epoch whose parameters the model holds (the last, or the best on validation with early stopping),
+     * unless an {@linkplain #augmentation() augmentation round} was kept: then it holds the round's.
+     */
     public int bestEpoch() {
         return bestEpoch;
     }
@@ -242,8 +260,23 @@ public final class CfaeModel {
     }
 
     /** The prediction mode in use, for a model with several ({@link MultiModeModel}). */
-    public Optional<String> predictionMode() {
+    public synchronized Optional<String> predictionMode() {
         return trained.model() instanceof MultiModeModel multi ? Optional.of(multi.predictionMode()) : Optional.empty();
+    }
+
+    /**
+     * Switches the mode predictions use, for a model with several ({@link MultiModeModel}); {@link #save}
+     * records it.
+     *
+     * @throws IllegalArgumentException if {@code mode} is not one of the model's modes
+     * @throws UnsupportedOperationException if the model has one mode only
+     */
+    public synchronized void usePredictionMode(String mode) {
+        requireNonNull(mode, "mode is null");
+        if (!(trained.model() instanceof MultiModeModel multi)) {
+            throw new UnsupportedOperationException(variant + " has one prediction mode only");
+        }
+        multi.usePredictionMode(mode);
     }
 
     /** The augmentation round after training, or null if there was none (or the model was loaded). */

@@ -2,15 +2,22 @@ package dev.cfae.app;
 
 import com.typesafe.config.ConfigFactory;
 import dev.cfae.api.EpochMetrics;
+import dev.cfae.api.TrainingListener;
 import dev.cfae.api.config.SettingsException;
 import dev.cfae.api.data.Ratings;
 import dev.cfae.app.run.MemoryCheck;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -44,6 +51,92 @@ final class CfaeTest {
         assertThat(model.filledRow("u1")).hasSize(model.items().size()).contains(rating);
         assertThat(model.predict(List.of("u1", "nobody"), List.of("m1", "m1")))
                 .containsExactly(rating, model.protocol().fallback());
+        assertThat(model.predict(null, "m1")).as("a null id is an unknown one").isEqualTo(model.protocol().fallback());
+        assertThatThrownBy(() -> model.filledRow(null)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("unknown user id");
+        assertThatThrownBy(() -> model.usePredictionMode("item")).isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    /** The model computes in buffers it reuses: calls from several threads must take turns, not mix. */
+    @Test
+    void aModelIsSafeToShareBetweenThreads() throws Exception {
+        CfaeModel model = tiny().train();
+        List<String> users = model.users().ids();
+        List<String> items = model.items().ids();
+        List<String> pairUsers = new ArrayList<>();
+        List<String> pairItems = new ArrayList<>();
+        for (int k = 0; k < 500; k++) {
+            pairUsers.add(users.get(k % users.size()));
+            pairItems.add(items.get(k * 7 % items.size()));
+        }
+        float[] predictions = model.predict(pairUsers, pairItems);
+        float[][] rows = users.stream().map(model::filledRow).toArray(float[][]::new);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<Integer>> mismatches = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                boolean fillsRows = t % 2 == 1;
+                mismatches.add(pool.submit(() -> {
+                    int wrong = 0;
+                    for (int round = 0; round < 20; round++) {
+                        if (!fillsRows) {
+                            wrong += Arrays.equals(model.predict(pairUsers, pairItems), predictions) ? 0 : 1;
+                            continue;
+                        }
+                        for (int u = 0; u < users.size(); u++) {
+                            wrong += Arrays.equals(model.filledRow(users.get(u)), rows[u]) ? 0 : 1;
+                        }
+                    }
+                    return wrong;
+                }));
+            }
+            for (Future<Integer> thread : mismatches) {
+                assertThat(thread.get()).as("calls that differ from the same calls made alone").isZero();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aPreparedRunTrainsItsModelOnce() {
+        Cfae.PreparedRun run = tiny("cfae.trainer.epochs = 2").prepare();
+        CfaeModel first = run.train();
+        float before = first.predict("u1", "m1");
+
+        assertThatThrownBy(() -> run.train()).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("Cfae.prepare()");
+        assertThatThrownBy(() -> run.trainWithoutTest()).isInstanceOf(IllegalStateException.class);
+        assertThat(first.predict("u1", "m1")).isEqualTo(before);
+    }
+
+    @Test
+    void aNullListenerIsRefusedBeforeAnyDataIsRead() throws IOException {
+        Path malformed = Files.writeString(dir.resolve("malformed.csv"), "user,item,rating\nu1,m1,not-a-rating\n");
+        Cfae cfae = tiny("cfae.data.train = \"" + malformed.toString().replace("\\", "/") + "\"");
+
+        assertThatThrownBy(() -> cfae.train((TrainingListener) null)).isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("training listener is null");
+        assertThatThrownBy(() -> cfae.train()).as("the file is read only after the check").hasMessageContaining("malformed.csv");
+    }
+
+    /** A mode chosen after training is the one a saved model records, and so predicts by when loaded. */
+    @Test
+    void theSavedModelKeepsThePredictionModeInUse() {
+        CfaeModel model = tiny("cfae.variant = combined", "cfae.trainer.epochs = 1",
+                "cfae.variants.combined { item.layers = [6, 4], user.layers = [5, 4], mlp.layers = [3] }").train();
+        assertThat(model.predictionMode()).contains("mlp");
+        model.usePredictionMode("item");
+        float byItem = model.predict("u1", "m1");
+        Path file = dir.resolve("combined.cfae");
+
+        model.save(file);
+        CfaeModel loaded = Cfae.load(file);
+
+        assertThat(loaded.predictionMode()).contains("item");
+        assertThat(loaded.predict("u1", "m1")).isEqualTo(byItem);
+        assertThatThrownBy(() -> model.usePredictionMode("best")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("best");
     }
 
     /** RMSE on the test ratings of always predicting the training mean: the baseline to beat. */

@@ -61,12 +61,14 @@ public final class IdIndex {
 
     /** The dense index of an external id, or -1 if the id is not in this index. */
     public int indexOf(String id) {
-        Integer position = positions.get(id);
+        // Map.copyOf's map throws on a null key rather than finding nothing.
+        Integer position = id == null ? null : positions.get(id);
         return position == null ? -1 : position;
     }
 
+    /** Whether the id is in this index (false for null). */
     public boolean contains(String id) {
-        return positions.containsKey(id);
+        return id != null && positions.containsKey(id);
     }
 
     /** All ids in index order. */

@@ -5,6 +5,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigValueFactory;
 import com.typesafe.config.ConfigValueType;
 import dev.cfae.api.EpochMetrics;
+import dev.cfae.api.MultiModeModel;
 import dev.cfae.api.TrainingCheckpoint;
 import dev.cfae.api.TrainingListener;
 import dev.cfae.app.Cfae;
@@ -86,8 +87,8 @@ public final class TrainCommand implements Callable<Integer> {
             if (predictionMode != null) {
                 // The mode is a setting of the chosen variant, so a model file records it like any other.
                 List<String> withMode = new ArrayList<>(overrides);
-                withMode.add("variants." + loaded.resolved().getString("cfae.variant") + ".prediction-mode="
-                        + predictionMode);
+                withMode.add("variants." + loaded.resolved().getString("cfae.variant") + "." + MultiModeModel.MODE_KEY
+                        + "=" + predictionMode);
                 loaded = LoadedConfig.load(config, withMode, plugins.folders());
             }
         }

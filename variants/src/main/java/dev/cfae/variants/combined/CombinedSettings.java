@@ -1,5 +1,6 @@
 package dev.cfae.variants.combined;
 
+import dev.cfae.api.MultiModeModel;
 import dev.cfae.api.config.ConfigBlock;
 import dev.cfae.api.config.SettingsException;
 import dev.cfae.engine.nn.Activation;
@@ -55,7 +56,7 @@ public record CombinedSettings(Side item, Side user, Mlp mlp, boolean product, d
             throw new SettingsException(block.key("rating-weight"), "must be a finite number >= 0, got "
                     + ratingWeight);
         }
-        PredictionMode mode = block.getEnum("prediction-mode", PredictionMode.class);
+        PredictionMode mode = block.getEnum(MultiModeModel.MODE_KEY, PredictionMode.class);
         String path = block.getChoice("compute", Set.of("sparse", "dense"));
         if (product && item.embeddingWidth() != user.embeddingWidth()) {
             throw new SettingsException(block.key("product"), "the element-wise product needs equal embedding widths,"
