@@ -9,8 +9,11 @@ import java.util.List;
  * hand-written gradients over one flat parameter buffer. The engine owns the buffers, the optimizer,
  * batching and evaluation; the model computes losses, gradients and predictions.
  *
- * <p>Life cycle: {@link #bind} once, then {@link #initialize} (or load saved parameters into the
- * bound buffer), then any number of {@link #computeGradients} and prediction calls. All values a
+ * <p>Life cycle: {@link #bind}, then {@link #initialize} (or load saved parameters into the
+ * bound buffer), then any number of {@link #computeGradients} and prediction calls. The engine may
+ * bind the same model again to other buffers (a VAE's augmentation round trains a second time, then
+ * restores the kept parameters): each {@code bind} replaces the buffers and whatever the model derived
+ * from them. All values a
  * model sees and returns are on the normalised scale of {@link TrainingData}; the engine converts
  * to ratings, clips and applies fallbacks for unknown users and items. A model is used by one
  * thread at a time.
@@ -31,7 +34,10 @@ public interface Model {
     /** Named slices of the flat buffer, covering it exactly once (for L2 masks, checkpoints, reports). */
     List<ParameterBlock> parameterBlocks();
 
-    /** Takes views of the flat {@code [1, parameterCount]} parameter and gradient buffers. */
+    /**
+     * Takes views of the flat {@code [1, parameterCount]} parameter and gradient buffers, of one data
+     * type: float32 in training, float64 in the gradient checks of {@code VariantContractTest}.
+     */
     void bind(INDArray parameters, INDArray gradients);
 
     /** Writes initial values into the bound parameter buffer. */

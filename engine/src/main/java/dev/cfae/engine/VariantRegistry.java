@@ -115,8 +115,9 @@ public final class VariantRegistry {
         }
         String closest = closest(name, byName.keySet());
         return new SettingsException(VARIANT_KEY, "unknown variant '" + name + "'"
-                + (closest == null ? "" : "; did you mean '" + closest + "'?")
-                + " Available variants: " + String.join(", ", byName.keySet()));
+                + (closest == null ? "." : "; did you mean '" + closest + "'?")
+                + " Available variants: " + String.join(", ", byName.keySet())
+                + ". A plugin's variant needs its folder: --plugins DIR or cfae.plugins.");
     }
 
     /** The candidate nearest to {@code name}, or null if none is plausibly a typo of it. */

@@ -40,6 +40,7 @@ import static java.util.Objects.requireNonNull;
 public final class MemoryCheck {
     /** The configuration block of the check. */
     public static final String BLOCK = "cfae.engine.memory";
+
     private final boolean enabled;
     private final long limit;
     private final String limitSource;

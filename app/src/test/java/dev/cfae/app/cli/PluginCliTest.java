@@ -126,7 +126,7 @@ final class PluginCliTest {
 
         assertThat(cli.run(trainDenoising(run))).isEqualTo(ExitCodes.BAD_INPUT);
 
-        assertThat(cli.err()).contains("unknown variant 'denoising'", "Available variants: autoencoder");
+        assertThat(cli.err()).contains("unknown variant 'denoising'", "Available variants: autoencoder", "--plugins DIR");
         assertThat(run).doesNotExist();
     }
 
