@@ -168,11 +168,24 @@ public final class ConfigLoader {
         for (Map.Entry<String, ConfigValue> entry : config.root().entrySet()) {
             String key = prefix.isEmpty() ? quoteIfNeeded(entry.getKey()) : prefix + "." + quoteIfNeeded(entry.getKey());
             ConfigValue value = entry.getValue();
+            if (isSubstitution(value)) {
+                continue; // a ${...} of the user's file, resolved (or refused, naming it) after this check
+            }
             if (value.valueType() == ConfigValueType.NULL) {
                 out.add(key);
             } else if (value.valueType() == ConfigValueType.OBJECT) {
                 collectNullKeys(config.getConfig(quoteIfNeeded(entry.getKey())), key, out);
             }
+        }
+    }
+
+    /** Whether the value is an unresolved substitution, whose type is not known before resolving. */
+    private static boolean isSubstitution(ConfigValue value) {
+        try {
+            value.valueType();
+            return false;
+        } catch (ConfigException.NotResolved e) {
+            return true;
         }
     }
 

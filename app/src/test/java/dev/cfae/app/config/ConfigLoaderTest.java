@@ -76,6 +76,29 @@ final class ConfigLoaderTest {
         assertThat(config.getIsNull("cfae.data.test")).isTrue();
     }
 
+    /**
+     * A file's substitutions resolve within the configuration, never from the environment: one that
+     * cannot be resolved is a settings error naming the file and line, not a crash.
+     */
+    @Test
+    void substitutionsInAFileResolveWithoutTheEnvironment(@TempDir Path dir) throws IOException {
+        Path selfReference = Files.writeString(dir.resolve("self.conf"),
+                "cfae.trainer.epochs = 4\ncfae.output.dir = \"runs/e\"${cfae.trainer.epochs}\n");
+        assertThat(loader.load(selfReference, List.of()).getString("cfae.output.dir")).isEqualTo("runs/e4");
+
+        // An optional one that finds nothing sets nothing, as HOCON defines it.
+        Path optional = Files.writeString(dir.resolve("optional.conf"), "cfae.data.train = ${?HOME}\n");
+        assertThat(loader.load(optional, List.of()).getString("cfae.data.train"))
+                .isEqualTo(loader.load(ConfigFactory.empty(), List.of()).getString("cfae.data.train"));
+
+        for (String line : List.of("cfae.data.train = ${HOME}/x.csv", "cfae.trainer.epochs = ${NOPE}")) {
+            Path file = Files.writeString(dir.resolve("env.conf"), "\n" + line + "\n");
+            assertThatThrownBy(() -> loader.load(file, List.of())).as(line)
+                    .isInstanceOf(SettingsException.class)
+                    .hasMessageContaining("env.conf: 2");
+        }
+    }
+
     @Test
     void malformedSetIsRejected() {
         assertThatThrownBy(() -> loader.load(ConfigFactory.empty(), List.of("trainer.epochs")))
