@@ -11,6 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 
 import static java.util.Objects.requireNonNull;
@@ -19,11 +21,19 @@ import static java.util.Objects.requireNonNull;
  * Writes files atomically: content goes to a hidden temporary file in the target's directory, is
  * forced to disk, then renamed over the target in one step. Readers see the old file or the whole
  * new one, never a part, and on any failure neither a partial target nor the temporary file is left.
- * Parent directories are created as needed.
+ * That includes the JVM exiting mid-write (Ctrl-C, a termination signal): a shutdown hook deletes the
+ * temporary files still being written. Only a kill that runs no hooks (SIGKILL, power loss) can leave
+ * one, hidden, beside the untouched target. Parent directories are created as needed.
  */
 public final class AtomicFiles {
     private static final int BUFFER_SIZE = 1 << 16;
     private static final int NAME_ATTEMPTS = 16;
+    /** Temporary files being written, for the shutdown hook. */
+    private static final Set<Path> WRITING = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(AtomicFiles::deleteUnfinished, "cfae-unfinished-files"));
+    }
 
     private AtomicFiles() {
     }
@@ -58,6 +68,7 @@ public final class AtomicFiles {
             try {
                 FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW,
                         StandardOpenOption.WRITE);
+                WRITING.add(temporary);
                 return new Pending(absolute, temporary, channel);
             } catch (FileAlreadyExistsException e) {
                 if (attempt == NAME_ATTEMPTS) {
@@ -108,6 +119,7 @@ public final class AtomicFiles {
                 channel.force(true);
                 channel.close();
                 Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                WRITING.remove(temporary);
                 done = true;
             } catch (Throwable e) {
                 abort(e);
@@ -135,6 +147,7 @@ public final class AtomicFiles {
             }
             try {
                 Files.deleteIfExists(temporary);
+                WRITING.remove(temporary);
             } catch (IOException e) {
                 if (failure == null) {
                     failure = e;
@@ -147,6 +160,17 @@ public final class AtomicFiles {
                     throw failure;
                 }
                 cause.addSuppressed(failure);
+            }
+        }
+    }
+
+    /** Deletes the temporary files whose writing the exiting JVM cut short. */
+    private static void deleteUnfinished() {
+        for (Path temporary : WRITING) {
+            try {
+                Files.deleteIfExists(temporary);
+            } catch (IOException e) {
+                // The JVM is exiting: nobody is left to tell, and the target is untouched either way.
             }
         }
     }

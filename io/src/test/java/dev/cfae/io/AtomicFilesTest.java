@@ -3,12 +3,15 @@ package dev.cfae.io;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -43,6 +46,40 @@ final class AtomicFilesTest {
         AtomicFiles.write(target, out -> out.write("new".getBytes(StandardCharsets.UTF_8)));
 
         assertThat(target).hasContent("new");
+    }
+
+    /** A JVM ended mid-write (as by Ctrl-C) leaves neither the target nor the temporary file. */
+    @Test
+    void terminationMidWriteLeavesNoTemporaryFile() throws Exception {
+        Path target = directory.resolve("checkpoint.bin");
+        Path javaBin = Path.of(System.getProperty("java.home"), "bin", "java");
+        Process child = new ProcessBuilder(javaBin.toString(), "-cp", System.getProperty("java.class.path"),
+                WritesForever.class.getName(), target.toString()).redirectErrorStream(true).start();
+        try {
+            // The child prints its first line once part of the content has reached the temporary file.
+            String first = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))
+                    .readLine();
+            assertThat(first).isEqualTo("writing");
+            assertThat(filesIn(directory)).as("the temporary file being written").hasSize(1);
+        } finally {
+            child.destroy(); // SIGTERM: the JVM runs its shutdown hooks, as on Ctrl-C
+        }
+        assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(filesIn(directory)).isEmpty();
+    }
+
+    /** Starts an atomic write of {@code args[0]}, says so, and never finishes it. */
+    static final class WritesForever {
+        public static void main(String[] args) throws Exception {
+            try (AtomicFiles.Pending pending = AtomicFiles.begin(Path.of(args[0]))) {
+                pending.out().write(new byte[200_000]);
+                pending.out().flush();
+                System.out.println("writing");
+                System.out.flush();
+                Thread.sleep(Long.MAX_VALUE);
+            }
+        }
     }
 
     @Test
