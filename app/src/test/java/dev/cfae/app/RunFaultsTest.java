@@ -36,7 +36,7 @@ final class RunFaultsTest {
     }
 
     @Test
-    void divergenceExitsWithOneNamingTheLearningRateAndKeepsTheLastGoodCheckpoint() throws IOException {
+    void divergenceExitsWithOneNamingTheLearningRateAndWhatItKept() throws IOException {
         Path data = TinyRatings.write(dir, 40, 30, 0.3, 1);
         Path out = dir.resolve("run");
         StringWriter log = new StringWriter();
@@ -50,12 +50,10 @@ final class RunFaultsTest {
         assertThat(out.resolve("config.conf")).exists();
         assertThat(out.resolve("train.log")).content().contains("diverged");
         assertThat(out.resolve("model.cfae")).doesNotExist();
-        if (Files.exists(out.resolve(CheckpointFile.LATEST))) {
-            float[] kept = CheckpointFile.load(out, w -> { }).checkpoint().parameters();
-            for (float value : kept) {
-                assertThat(Float.isFinite(value)).isTrue();
-            }
-        }
+        // A rate this high diverges in the first epoch, before any checkpoint: the message says what is there.
+        assertThat(out.resolve(CheckpointFile.LATEST)).doesNotExist();
+        assertThat(log.toString()).contains("Kept in " + out + ": config.conf, train.log; it diverged before its "
+                + "first checkpoint");
     }
 
     @Test

@@ -31,11 +31,13 @@ import picocli.CommandLine.Model.CommandSpec;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 
 /** {@code cfae train}: trains the configured variant and writes a run directory. */
 @Command(name = "train", mixinStandardHelpOptions = true,
@@ -150,8 +152,7 @@ public final class TrainCommand implements Callable<Integer> {
             try {
                 model = prepared.train(sink, resumeFrom, progress);
             } catch (TrainingDivergedException e) {
-                log.line("stopped: " + e.getMessage() + " Kept in " + run.path() + ": " + RunDirectory.CONFIG + ", "
-                        + RunDirectory.METRICS + ", " + RunDirectory.LOG + " and the checkpoints.");
+                log.line("stopped: " + e.getMessage() + " " + keptAfterDivergence(run));
                 throw e;
             }
             log.line(String.format(Locale.ROOT, "test RMSE %s on %,d held-out ratings (read once, after training)",
@@ -160,6 +161,16 @@ public final class TrainCommand implements Callable<Integer> {
             log.line("outputs: " + run.path().toAbsolutePath());
         }
         return ExitCodes.OK;
+    }
+
+    /** What a diverged run leaves in its directory, as found there: a run can diverge before its first checkpoint. */
+    private static String keptAfterDivergence(RunDirectory run) {
+        List<String> kept = Stream.of(RunDirectory.CONFIG, RunDirectory.METRICS, RunDirectory.LOG, CheckpointFile.LATEST,
+                CheckpointFile.PREVIOUS).filter(name -> Files.exists(run.file(name))).toList();
+        boolean checkpoint = kept.contains(CheckpointFile.LATEST) || kept.contains(CheckpointFile.PREVIOUS);
+        return "Kept in " + run.path() + ": " + String.join(", ", kept)
+                + (checkpoint ? " (the checkpoints hold only finite parameters from before it)."
+                        : "; it diverged before its first checkpoint, so no model or checkpoint was written.");
     }
 
     /**

@@ -11,8 +11,7 @@ public final class TrainingDivergedException extends RuntimeException {
 
     public TrainingDivergedException(int epoch, long step, String what) {
         super("Training diverged in epoch " + epoch + " at step " + step + ": " + what + ". Lower the learning rate"
-                + " (cfae.trainer.optimizer.learning-rate), or add L2 regularisation (cfae.trainer.l2.weight); the"
-                + " last checkpoint before it is kept.");
+                + " (cfae.trainer.optimizer.learning-rate), or add L2 regularisation (cfae.trainer.l2.weight).");
         this.epoch = epoch;
         this.step = step;
     }
