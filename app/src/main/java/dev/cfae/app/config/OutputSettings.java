@@ -22,8 +22,8 @@ public record OutputSettings(String dir, boolean model, boolean predictions, Str
 
     /** The names of the files a run writes, which a submission must not replace. */
     private static final Set<String> RUN_FILES = Set.of(RunDirectory.CONFIG, RunDirectory.METRICS, RunDirectory.LOG,
-            RunDirectory.MODEL, RunDirectory.PREDICTIONS, RunDirectory.FILLED_MATRIX, RunDirectory.EMBEDDINGS,
-            RunDirectory.EMBEDDING_IDS, RunDirectory.SUMMARY);
+            RunDirectory.MODEL, RunDirectory.PREDICTIONS, RunDirectory.FILLED_MATRIX, RunDirectory.FILLED_MATRIX_USERS,
+            RunDirectory.FILLED_MATRIX_ITEMS, RunDirectory.EMBEDDINGS, RunDirectory.EMBEDDING_IDS, RunDirectory.SUMMARY);
 
     public static OutputSettings fromConfig(ConfigBlock block) {
         String file = block.getString("submission.file");

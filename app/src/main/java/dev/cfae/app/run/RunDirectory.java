@@ -44,6 +44,10 @@ public final class RunDirectory {
     public static final String MODEL = "model.cfae";
     public static final String PREDICTIONS = "predictions.csv";
     public static final String FILLED_MATRIX = "filled-matrix.npy";
+    /** The user id of each row of {@link #FILLED_MATRIX}, one per line. */
+    public static final String FILLED_MATRIX_USERS = "filled-matrix-users.txt";
+    /** The item id of each column of {@link #FILLED_MATRIX}, one per line. */
+    public static final String FILLED_MATRIX_ITEMS = "filled-matrix-items.txt";
     public static final String EMBEDDINGS = "embeddings.npy";
     public static final String EMBEDDING_IDS = "embedding-ids.txt";
     public static final String SUMMARY = "summary.json";
@@ -148,7 +152,10 @@ public final class RunDirectory {
         }
         if (output.filledMatrix()) {
             writeFilledMatrix(model.trained(), model.users().size(), model.items().size());
-            log.line("wrote " + FILLED_MATRIX + " (" + model.users().size() + " x " + model.items().size() + ")");
+            IdListFile.write(file(FILLED_MATRIX_USERS), model.users().ids());
+            IdListFile.write(file(FILLED_MATRIX_ITEMS), model.items().ids());
+            log.line("wrote " + FILLED_MATRIX + " (" + model.users().size() + " x " + model.items().size() + "), "
+                    + FILLED_MATRIX_USERS + " and " + FILLED_MATRIX_ITEMS);
         }
         if (output.embeddings()) {
             writeEmbeddings(model);

@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 import static dev.cfae.app.cli.CliRun.tinyRatings;
 import static dev.cfae.app.cli.CliRun.tinyTraining;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 final class CliTest {
     @TempDir
@@ -62,6 +63,18 @@ final class CliTest {
             for (int c = 0; c < filled.columns(); c++) {
                 assertThat(filled.get(r, c)).isBetween(1f, 5f);
             }
+        }
+        // The id files name the matrix's rows and columns: each test pair's prediction is at its cell.
+        List<String> rowUsers = Files.readAllLines(run.resolve("filled-matrix-users.txt"));
+        List<String> columnItems = Files.readAllLines(run.resolve("filled-matrix-items.txt"));
+        assertThat(rowUsers).hasSize(30).doesNotHaveDuplicates();
+        assertThat(columnItems).hasSize(12).doesNotHaveDuplicates();
+        List<String> predictions = Files.readAllLines(run.resolve("predictions.csv"));
+        assertThat(predictions).hasSizeGreaterThan(1);
+        for (String line : predictions.subList(1, predictions.size())) {
+            String[] fields = line.split(",");
+            assertThat(filled.get(rowUsers.indexOf(fields[0]), columnItems.indexOf(fields[1])))
+                    .as(line).isCloseTo(Float.parseFloat(fields[3]), within(1e-4f));
         }
         NpyArray embeddings = NpyReader.read(run.resolve("embeddings.npy"));
         assertThat(embeddings.rows()).isEqualTo(30);

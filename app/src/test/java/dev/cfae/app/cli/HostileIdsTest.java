@@ -70,10 +70,15 @@ final class HostileIdsTest {
         assertThat(tree(dir)).containsExactlyInAnyOrder("", "input", "input/hostile.tsv", "work", "work/run",
                 "work/run/config.conf", "work/run/metrics.csv", "work/run/train.log", "work/run/model.cfae",
                 "work/run/predictions.csv", "work/run/summary.json", "work/run/filled-matrix.npy",
+                "work/run/filled-matrix-users.txt", "work/run/filled-matrix-items.txt",
                 "work/run/embeddings.npy", "work/run/embedding-ids.txt",
                 "work/run/checkpoint.cfae", "work/run/checkpoint.prev.cfae");
         assertThat(Files.readAllLines(run.resolve("embedding-ids.txt"), StandardCharsets.UTF_8))
                 .containsExactlyElementsOf(USERS);
+        assertThat(Files.readAllLines(run.resolve("filled-matrix-users.txt"), StandardCharsets.UTF_8))
+                .containsExactlyElementsOf(USERS);
+        assertThat(Files.readAllLines(run.resolve("filled-matrix-items.txt"), StandardCharsets.UTF_8))
+                .containsExactlyInAnyOrderElementsOf(ITEMS);
         List<String> lines = Files.readAllLines(run.resolve("predictions.csv"), StandardCharsets.UTF_8);
         assertThat(lines).hasSizeGreaterThan(1);
         for (String line : lines.subList(1, lines.size())) {
