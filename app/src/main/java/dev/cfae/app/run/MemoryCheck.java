@@ -204,7 +204,8 @@ public final class MemoryCheck {
             }
             throw new SettingsException(lower, String.format(Locale.ROOT, "the run needs an estimated %s (%s), "
                     + "more than the memory limit of %s (%s.limit = %s). Lower %s, or give the JVM more memory "
-                    + "(-Xmx, -Dorg.bytedeco.javacpp.maxbytes) or raise %s.limit; %s.check = false skips this check",
+                    + "(-Xmx, -Dorg.bytedeco.javacpp.maxbytes; with the launcher in CFAE_JAVA_OPTS) or raise %s.limit; "
+                    + "%s.check = false skips this check",
                     bytes(estimate.total()), estimate.describe(), bytes(limit), BLOCK, limitSource, lower, BLOCK,
                     BLOCK));
         }
