@@ -8,6 +8,7 @@ import dev.cfae.api.EpochMetrics;
 import dev.cfae.api.MultiModeModel;
 import dev.cfae.api.TrainingCheckpoint;
 import dev.cfae.api.TrainingListener;
+import dev.cfae.api.config.SettingsException;
 import dev.cfae.app.Cfae;
 import dev.cfae.app.CfaeModel;
 import dev.cfae.app.CfaeModule;
@@ -88,9 +89,14 @@ public final class TrainCommand implements Callable<Integer> {
             loaded = LoadedConfig.load(config, overrides, plugins.folders());
             if (predictionMode != null) {
                 // The mode is a setting of the chosen variant, so a model file records it like any other.
+                String variant = loaded.resolved().getString("cfae.variant");
+                String modeKey = "variants." + variant + "." + MultiModeModel.MODE_KEY;
+                if (!loaded.resolved().hasPath("cfae." + modeKey)) {
+                    throw new SettingsException("--prediction-mode", "variant '" + variant + "' predicts one way only; "
+                            + "the option is for variants with several prediction modes, such as combined");
+                }
                 List<String> withMode = new ArrayList<>(overrides);
-                withMode.add("variants." + loaded.resolved().getString("cfae.variant") + "." + MultiModeModel.MODE_KEY
-                        + "=" + predictionMode);
+                withMode.add(modeKey + "=" + predictionMode);
                 loaded = LoadedConfig.load(config, withMode, plugins.folders());
             }
         }

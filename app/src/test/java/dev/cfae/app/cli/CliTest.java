@@ -165,6 +165,18 @@ final class CliTest {
     }
 
     @Test
+    void aPredictionModeForAVariantWithOneExitsWithTwoSayingSo() throws IOException {
+        List<String> args = new java.util.ArrayList<>(List.of("train", "--out", dir.resolve("never").toString(),
+                "--prediction-mode", "mean"));
+        args.addAll(tinyTraining(tinyRatings(dir)));
+
+        assertThat(cli.run(args.toArray(String[]::new))).isEqualTo(2);
+        assertThat(cli.err()).contains("--prediction-mode", "'autoencoder' predicts one way only")
+                .doesNotContain("unknown key");
+        assertThat(dir.resolve("never")).doesNotExist();
+    }
+
+    @Test
     void anUnknownPredictionModeExitsWithTwoNamingTheKey() throws IOException {
         List<String> args = new java.util.ArrayList<>(List.of("train", "--out", dir.resolve("never").toString(),
                 "--prediction-mode", "best", "--set", "variant=combined"));
