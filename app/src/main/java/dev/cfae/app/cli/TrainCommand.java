@@ -139,11 +139,20 @@ public final class TrainCommand implements Callable<Integer> {
                 log.line(String.format(Locale.ROOT, "resuming in epoch %d at step %d", resumeFrom.epoch() + 1,
                         resumeFrom.step()));
             }
-            TrainingListener progress = metrics -> {
-                epochs.add(metrics);
-                run.writeMetrics(epochs);
-                log.line(String.format(Locale.ROOT, "epoch %3d  train RMSE %.4f  validation RMSE %s  (%.1f s)",
-                        metrics.epoch(), metrics.trainRmse(), format(metrics.validationRmse()), metrics.seconds()));
+            TrainingListener progress = new TrainingListener() {
+                @Override
+                public void onEpoch(EpochMetrics metrics) {
+                    epochs.add(metrics);
+                    run.writeMetrics(epochs);
+                    log.line(String.format(Locale.ROOT, "epoch %3d  train RMSE %.4f  validation RMSE %s  (%.1f s)",
+                            metrics.epoch(), metrics.trainRmse(), format(metrics.validationRmse()), metrics.seconds()));
+                }
+
+                @Override
+                public void onFinish(int bestEpoch, String reason) {
+                    log.line(String.format(Locale.ROOT, "training ended after %d epochs (%s); the model holds the "
+                            + "parameters of epoch %d", epochs.size(), reason, bestEpoch));
+                }
             };
             String dataFingerprint = prepared.dataFingerprint();
             String configFingerprint = Fingerprint.sha256(run.file(RunDirectory.CONFIG), null);

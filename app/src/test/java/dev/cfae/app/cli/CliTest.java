@@ -47,7 +47,9 @@ final class CliTest {
 
         assertThat(cli.run(args.toArray(String[]::new))).as(cli.err()).isZero();
 
-        assertThat(cli.out()).contains("epoch   1", "epoch   2", "test RMSE", "outputs: ");
+        assertThat(cli.out()).contains("epoch   1", "epoch   2", "test RMSE", "outputs: ")
+                .containsPattern("training ended after 2 epochs \\(all epochs completed\\); the model holds the "
+                        + "parameters of epoch [12]\\R");
         assertThat(run.resolve("config.conf")).content().contains("autoencoder");
         assertThat(Files.readAllLines(run.resolve("metrics.csv"))).hasSize(3)
                 .first().isEqualTo("epoch,train_rmse,validation_rmse,objective,seconds");
