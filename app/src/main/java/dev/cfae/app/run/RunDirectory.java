@@ -149,6 +149,11 @@ public final class RunDirectory {
             float[] predictions = model.predict(submissionIds);
             SubmissionFile.write(file(output.submissionFile()), submissionIds, predictions);
             log.line("wrote " + output.submissionFile() + " (" + submissionIds.size() + " ids)");
+            int unknown = fallbackPairs(model, submissionIds);
+            if (unknown > 0) {
+                log.line(String.format(Locale.ROOT, "submission: %,d of its %,d pairs name a user or item without "
+                        + "training ratings; they got the fallback rating", unknown, submissionIds.size()));
+            }
         }
         if (output.filledMatrix()) {
             writeFilledMatrix(model.trained(), model.users().size(), model.items().size());
@@ -162,6 +167,17 @@ public final class RunDirectory {
             log.line("wrote " + EMBEDDINGS + " and " + EMBEDDING_IDS);
         }
         writeText(file(SUMMARY), RunSummary.json(model));
+    }
+
+    /** How many pairs of {@code ids} the model answers with its fallback rating. */
+    private static int fallbackPairs(CfaeModel model, SubmissionIds ids) {
+        int[] users = new int[ids.size()];
+        int[] items = new int[ids.size()];
+        for (int k = 0; k < users.length; k++) {
+            users[k] = model.users().indexOf(ids.user(k));
+            items[k] = model.items().indexOf(ids.item(k));
+        }
+        return model.trained().fallbackPairs(users, items);
     }
 
     private void writePredictions(CfaeModel model, Ratings test) throws IOException {

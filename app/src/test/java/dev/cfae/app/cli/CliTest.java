@@ -167,6 +167,19 @@ final class CliTest {
     }
 
     @Test
+    void aSubmissionSaysHowManyOfItsPairsGotTheFallback() throws IOException {
+        Path ids = Files.writeString(dir.resolve("ids.csv"), "Id,Prediction\nr1_c101,3\nr999_c101,3\nr2_c999,3\n");
+        List<String> args = new java.util.ArrayList<>(List.of("train", "--out", dir.resolve("run").toString(),
+                "--set", "output.submission.ids=" + ids));
+        args.addAll(tinyTraining(tinyRatings(dir)));
+
+        assertThat(cli.run(args.toArray(String[]::new))).as(cli.err()).isZero();
+
+        assertThat(cli.out()).contains("wrote submission.csv (3 ids)", "submission: 2 of its 3 pairs name a user or "
+                + "item without training ratings; they got the fallback rating");
+    }
+
+    @Test
     void aPredictionModeForAVariantWithOneExitsWithTwoSayingSo() throws IOException {
         List<String> args = new java.util.ArrayList<>(List.of("train", "--out", dir.resolve("never").toString(),
                 "--prediction-mode", "mean"));

@@ -206,7 +206,7 @@ public final class TrainedModel {
         long[] keyed = new long[n];
         int known = 0;
         for (int k = 0; k < n; k++) {
-            if (isCold(users[k], coldUsers) || isCold(items[k], coldItems)) {
+            if (fallsBack(users[k], items[k])) {
                 out[k] = prediction.fallback();
             } else {
                 keyed[known++] = ((long) (byUser ? users[k] : items[k]) << 32) | k;
@@ -260,6 +260,23 @@ public final class TrainedModel {
             fill[c] = coldColumns[c] ? prediction.fallback() : 0f;
         }
         rows.muliRowVector(Nd4j.createFromArray(keep)).addiRowVector(Nd4j.createFromArray(fill));
+    }
+
+    /**
+     * How many of the pairs {@code (users[k], items[k])} get the fallback rating: an unknown index, or a
+     * user or item without training ratings.
+     */
+    public int fallbackPairs(int[] users, int[] items) {
+        int n = checkPairs(users, items);
+        int fallbacks = 0;
+        for (int k = 0; k < n; k++) {
+            fallbacks += fallsBack(users[k], items[k]) ? 1 : 0;
+        }
+        return fallbacks;
+    }
+
+    private boolean fallsBack(int user, int item) {
+        return isCold(user, coldUsers) || isCold(item, coldItems);
     }
 
     private static boolean isCold(int index, boolean[] cold) {

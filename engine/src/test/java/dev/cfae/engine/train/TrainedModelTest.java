@@ -54,6 +54,7 @@ final class TrainedModelTest {
         assertThat(fixed.predict(users, items)).containsExactly(new float[] {2.5f, 2.5f, 2.5f, 2.5f, 2.5f, 3f},
                 within(1e-5f));
         assertThat(mean.prediction().fallback()).isEqualTo(3.25f);
+        assertThat(mean.fallbackPairs(users, items)).as("all but the last pair").isEqualTo(5);
     }
 
     @Test
