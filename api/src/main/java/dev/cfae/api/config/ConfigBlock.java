@@ -2,6 +2,8 @@ package dev.cfae.api.config;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigRenderOptions;
+import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueType;
 
 import java.time.Duration;
@@ -81,7 +83,7 @@ public final class ConfigBlock {
         try {
             number = config.getNumber(path);
         } catch (ConfigException e) {
-            throw new SettingsException(key(path), describe(e), e);
+            throw failure(path, e, "a whole number");
         }
         if (number instanceof Integer || number instanceof Long) {
             return number.longValue();
@@ -102,7 +104,7 @@ public final class ConfigBlock {
             }
             return value;
         } catch (ConfigException e) {
-            throw new SettingsException(key(path), describe(e), e);
+            throw failure(path, e, "a number");
         }
     }
 
@@ -111,7 +113,7 @@ public final class ConfigBlock {
         try {
             return config.getDuration(path);
         } catch (ConfigException e) {
-            throw new SettingsException(key(path), describe(e), e);
+            throw failure(path, e, "a duration such as 30 minutes");
         }
     }
 
@@ -119,7 +121,7 @@ public final class ConfigBlock {
         try {
             return config.getBoolean(path);
         } catch (ConfigException e) {
-            throw new SettingsException(key(path), describe(e), e);
+            throw failure(path, e, "true or false");
         }
     }
 
@@ -210,6 +212,21 @@ public final class ConfigBlock {
                     + (maxInclusive ? "]" : ")") + ", got " + value);
         }
         return value;
+    }
+
+    /**
+     * The error for a value that could not be read as {@code expected}: for a value of the wrong type,
+     * what was expected, the value and where it came from (a file and line, or the --set); otherwise
+     * Typesafe's own message.
+     */
+    private SettingsException failure(String path, ConfigException e, String expected) {
+        if (!(e instanceof ConfigException.WrongType) && !(e instanceof ConfigException.BadValue)
+                || !config.hasPath(path)) {
+            return new SettingsException(key(path), describe(e), e);
+        }
+        ConfigValue value = config.getValue(path);
+        return new SettingsException(key(path), "expected " + expected + ", got "
+                + value.render(ConfigRenderOptions.concise()) + " (" + value.origin().description() + ")", e);
     }
 
     private static String describe(ConfigException e) {

@@ -39,4 +39,19 @@ final class ConfigBlockNumbersTest {
         assertThatThrownBy(() -> block("n = many").getInt("n"))
                 .isInstanceOf(SettingsException.class).hasMessageContaining("cfae.n");
     }
+
+    /** A value of the wrong kind is reported as what was expected, what came, and where it came from. */
+    @Test
+    void aValueOfTheWrongKindSaysWhatWasExpectedAndWhereItCameFrom() {
+        assertThatThrownBy(() -> block("n = many").getInt("n"))
+                .hasMessage("cfae.n: expected a whole number, got \"many\" (String: 1)");
+        assertThatThrownBy(() -> block("rate = fast").getDouble("rate"))
+                .hasMessageContaining("expected a number, got \"fast\"");
+        assertThatThrownBy(() -> block("on = maybe").getBoolean("on"))
+                .hasMessageContaining("expected true or false, got \"maybe\"");
+        assertThatThrownBy(() -> block("every = soon").getDuration("every"))
+                .hasMessageContaining("expected a duration such as 30 minutes, got \"soon\"");
+        assertThatThrownBy(() -> block("n = [1, 2]").getInt("n"))
+                .hasMessageContaining("expected a whole number, got [1,2]");
+    }
 }
