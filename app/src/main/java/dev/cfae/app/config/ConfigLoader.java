@@ -154,7 +154,8 @@ public final class ConfigLoader {
             }
             if (!known.contains(key) && !reference.hasPathOrNull(key)) {
                 String suggestion = nearest(key, known);
-                throw new SettingsException(key, "unknown key" + (suggestion == null ? "" : "; did you mean '" + suggestion + "'?"));
+                throw new SettingsException(key, "unknown key" + (suggestion == null ? "" : "; did you mean '" + suggestion + "'?")
+                        + origin(user, key));
             }
             if (reference.hasPathOrNull(key) && !reference.getIsNull(key)
                     && reference.getValue(key).valueType() == ConfigValueType.OBJECT) {
@@ -176,6 +177,16 @@ public final class ConfigLoader {
             } else if (value.valueType() == ConfigValueType.OBJECT) {
                 collectNullKeys(config.getConfig(quoteIfNeeded(entry.getKey())), key, out);
             }
+        }
+    }
+
+    /** Where the user's value of {@code key} was written, as " (FILE: LINE)" or " (--set KEY)", if known. */
+    private static String origin(Config user, String key) {
+        try {
+            String where = user.getValue(key).origin().description();
+            return where == null || where.isBlank() ? "" : " (" + where + ")";
+        } catch (ConfigException e) {
+            return ""; // a null or a substitution: the key alone must do
         }
     }
 

@@ -52,6 +52,16 @@ final class ConfigLoaderTest {
     }
 
     @Test
+    void anUnknownKeyInAFileNamesTheFileAndLine(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("typo.conf"), "cfae {\n  trainer {\n    epoch = 3\n  }\n}\n");
+
+        assertThatThrownBy(() -> loader.load(file, List.of()))
+                .isInstanceOf(SettingsException.class)
+                .hasMessageContaining("cfae.trainer.epoch: unknown key; did you mean 'cfae.trainer.epochs'?")
+                .hasMessageContaining("typo.conf: 3");
+    }
+
+    @Test
     void keysOutsideTheCfaeRootAreRejected() {
         assertThatThrownBy(() -> loader.load(ConfigFactory.parseString("trainer.epochs = 3"), List.of()))
                 .isInstanceOf(SettingsException.class)
