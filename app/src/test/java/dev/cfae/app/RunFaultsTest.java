@@ -57,6 +57,21 @@ final class RunFaultsTest {
     }
 
     @Test
+    void resumingAFinishedRunSaysSoAndWritesTheSameModel() throws IOException {
+        Path data = TinyRatings.write(dir, 30, 20, 0.4, 3);
+        Path out = dir.resolve("run");
+        StringWriter log = new StringWriter();
+        assertThat(run(log, train(out, data, "trainer.early-stopping.enabled=false"))).as(log.toString()).isZero();
+        byte[] model = Files.readAllBytes(out.resolve("model.cfae"));
+
+        StringWriter resumed = new StringWriter();
+        assertThat(KillAndResumeTest.run(resumed, "train", "--resume", out.toString())).as(resumed.toString()).isZero();
+
+        assertThat(resumed.toString()).contains("the run had trained all its 3 epochs").doesNotContain("resuming in");
+        assertThat(Files.readAllBytes(out.resolve("model.cfae"))).isEqualTo(model);
+    }
+
+    @Test
     void resumeRefusesChangedDataAndAnEditedConfigWithExitTwo() throws IOException {
         Path data = TinyRatings.write(dir, 30, 20, 0.4, 2);
         Path out = dir.resolve("run");

@@ -136,8 +136,12 @@ public final class TrainCommand implements Callable<Integer> {
             if (checkpoint != null) {
                 resumeFrom = checkpoint.checkpoint();
                 epochs.addAll(resumeFrom.history());
-                log.line(String.format(Locale.ROOT, "resuming in epoch %d at step %d", resumeFrom.epoch() + 1,
-                        resumeFrom.step()));
+                int configuredEpochs = prepared.trainerSettings().epochs();
+                log.line(resumeFrom.epoch() >= configuredEpochs
+                        ? String.format(Locale.ROOT, "the run had trained all its %d epochs; measuring and writing its "
+                                + "outputs again", configuredEpochs)
+                        : String.format(Locale.ROOT, "resuming in epoch %d at step %d", resumeFrom.epoch() + 1,
+                                resumeFrom.step()));
             }
             TrainingListener progress = new TrainingListener() {
                 @Override
