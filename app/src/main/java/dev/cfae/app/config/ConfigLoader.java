@@ -91,9 +91,18 @@ public final class ConfigLoader {
     public Config load(Config user, List<String> overrides) {
         Config merged = parseOverrides(overrides).withFallback(user);
         Config reference = reference();
-        checkKnownKeys(merged, reference);
+        ConfigResolveOptions withoutEnvironment = ConfigResolveOptions.defaults().setUseSystemEnvironment(false);
+        Config all = merged.withFallback(reference);
+        Config resolvedUser;
         try {
-            return merged.withFallback(reference).resolve(ConfigResolveOptions.defaults().setUseSystemEnvironment(false));
+            // The user's keys are checked as they resolve: a ${...} may stand for a value or a whole block.
+            resolvedUser = merged.resolveWith(all, withoutEnvironment);
+        } catch (ConfigException e) {
+            throw new SettingsException(ROOT, e.getMessage(), e);
+        }
+        checkKnownKeys(resolvedUser, reference);
+        try {
+            return all.resolve(withoutEnvironment);
         } catch (ConfigException e) {
             throw new SettingsException(ROOT, e.getMessage(), e);
         }
@@ -119,8 +128,8 @@ public final class ConfigLoader {
                 if (text.equals("null")) {
                     value = ConfigValueFactory.fromAnyRef(null);
                 } else if (text.startsWith("[")) {
-                    value = ConfigFactory.parseString("v = " + text,
-                            ConfigParseOptions.defaults().setSyntax(ConfigSyntax.CONF)).getValue("v");
+                    value = ConfigFactory.parseString("v = " + text, ConfigParseOptions.defaults()
+                            .setSyntax(ConfigSyntax.CONF).setOriginDescription("--set " + key)).getValue("v");
                     if (value.valueType() != ConfigValueType.LIST) {
                         throw new SettingsException(path, "not a list: " + text);
                     }
@@ -169,9 +178,6 @@ public final class ConfigLoader {
         for (Map.Entry<String, ConfigValue> entry : config.root().entrySet()) {
             String key = prefix.isEmpty() ? quoteIfNeeded(entry.getKey()) : prefix + "." + quoteIfNeeded(entry.getKey());
             ConfigValue value = entry.getValue();
-            if (isSubstitution(value)) {
-                continue; // a ${...} of the user's file, resolved (or refused, naming it) after this check
-            }
             if (value.valueType() == ConfigValueType.NULL) {
                 out.add(key);
             } else if (value.valueType() == ConfigValueType.OBJECT) {
@@ -186,17 +192,7 @@ public final class ConfigLoader {
             String where = user.getValue(key).origin().description();
             return where == null || where.isBlank() ? "" : " (" + where + ")";
         } catch (ConfigException e) {
-            return ""; // a null or a substitution: the key alone must do
-        }
-    }
-
-    /** Whether the value is an unresolved substitution, whose type is not known before resolving. */
-    private static boolean isSubstitution(ConfigValue value) {
-        try {
-            value.valueType();
-            return false;
-        } catch (ConfigException.NotResolved e) {
-            return true;
+            return ""; // a null: the key alone must do
         }
     }
 

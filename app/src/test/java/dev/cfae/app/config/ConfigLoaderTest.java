@@ -92,9 +92,27 @@ final class ConfigLoaderTest {
      */
     @Test
     void substitutionsInAFileResolveWithoutTheEnvironment(@TempDir Path dir) throws IOException {
+        Config defaults = loader.load(ConfigFactory.empty(), List.of());
         Path selfReference = Files.writeString(dir.resolve("self.conf"),
                 "cfae.trainer.epochs = 4\ncfae.output.dir = \"runs/e\"${cfae.trainer.epochs}\n");
         assertThat(loader.load(selfReference, List.of()).getString("cfae.output.dir")).isEqualTo("runs/e4");
+        // A whole block may be a substitution too (here a reference block with one key added), and its
+        // keys are checked as they resolve.
+        Path block = Files.writeString(dir.resolve("block.conf"),
+                "cfae.variants.k-sparse = ${cfae.variants.autoencoder} { k = 3 }\n"
+                        + "cfae.variants.vae.layers = ${cfae.variants.autoencoder.layers}\n");
+        Config blockConfig = loader.load(block, List.of());
+        assertThat(blockConfig.getInt("cfae.variants.k-sparse.k")).isEqualTo(3);
+        assertThat(blockConfig.getIntList("cfae.variants.vae.layers"))
+                .isEqualTo(defaults.getIntList("cfae.variants.autoencoder.layers"));
+        Path unknownInBlock = Files.writeString(dir.resolve("unknown.conf"),
+                "cfae.variants.k-sparse = ${cfae.variants.autoencoder} { kk = 3 }\n");
+        assertThatThrownBy(() -> loader.load(unknownInBlock, List.of())).isInstanceOf(SettingsException.class)
+                .hasMessageContaining("cfae.variants.k-sparse.kk: unknown key");
+        // Referring to the block being defined is a cycle (the defaults are not part of the file): an error.
+        Path cycle = Files.writeString(dir.resolve("cycle.conf"), "cfae.trainer = ${cfae.trainer} { epochs = 3 }\n");
+        assertThatThrownBy(() -> loader.load(cycle, List.of())).isInstanceOf(SettingsException.class)
+                .hasMessageContaining("cycle.conf: 1");
 
         // An optional one that finds nothing sets nothing, as HOCON defines it.
         Path optional = Files.writeString(dir.resolve("optional.conf"), "cfae.data.train = ${?HOME}\n");
