@@ -91,7 +91,7 @@ public final class ConfigBlock {
         double value = number.doubleValue();
         // 2^63 is exactly representable; anything at or above it does not fit a long.
         if (value != Math.rint(value) || !(Math.abs(value) < 0x1p63)) {
-            throw new SettingsException(key(path), "must be a whole number, got " + number);
+            throw new SettingsException(key(path), "must be a whole number, got " + rendered(path));
         }
         return (long) value;
     }
@@ -217,16 +217,20 @@ public final class ConfigBlock {
     /**
      * The error for a value that could not be read as {@code expected}: for a value of the wrong type,
      * what was expected, the value and where it came from (a file and line, or the --set); otherwise
-     * Typesafe's own message.
+     * Typesafe's own message, which says what is wrong with the value.
      */
     private SettingsException failure(String path, ConfigException e, String expected) {
-        if (!(e instanceof ConfigException.WrongType) && !(e instanceof ConfigException.BadValue)
-                || !config.hasPath(path)) {
+        if (!(e instanceof ConfigException.WrongType) || !config.hasPath(path)) {
+            // A value of the right type but not usable (a duration's unknown unit): Typesafe says which.
             return new SettingsException(key(path), describe(e), e);
         }
+        return new SettingsException(key(path), "expected " + expected + ", got " + rendered(path), e);
+    }
+
+    /** The value at {@code path} as written, and where: {@code "abc" (--set trainer.epochs)}. */
+    private String rendered(String path) {
         ConfigValue value = config.getValue(path);
-        return new SettingsException(key(path), "expected " + expected + ", got "
-                + value.render(ConfigRenderOptions.concise()) + " (" + value.origin().description() + ")", e);
+        return value.render(ConfigRenderOptions.concise()) + " (" + value.origin().description() + ")";
     }
 
     private static String describe(ConfigException e) {
