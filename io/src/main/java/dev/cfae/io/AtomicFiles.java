@@ -32,7 +32,11 @@ public final class AtomicFiles {
     private static final Set<Path> WRITING = ConcurrentHashMap.newKeySet();
 
     static {
-        Runtime.getRuntime().addShutdownHook(new Thread(AtomicFiles::deleteUnfinished, "cfae-unfinished-files"));
+        try {
+            Runtime.getRuntime().addShutdownHook(new Thread(AtomicFiles::deleteUnfinished, "cfae-unfinished-files"));
+        } catch (IllegalStateException e) {
+            // First used while the JVM shuts down (a caller's own hook saving a model): writes still work.
+        }
     }
 
     private AtomicFiles() {
@@ -65,13 +69,14 @@ public final class AtomicFiles {
         String base = "." + absolute.getFileName() + ".";
         for (int attempt = 0; ; attempt++) {
             Path temporary = directory.resolve(base + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
+            WRITING.add(temporary); // before it exists, so no moment passes when the hook would miss it
             try {
                 FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW,
                         StandardOpenOption.WRITE);
-                WRITING.add(temporary);
                 return new Pending(absolute, temporary, channel);
-            } catch (FileAlreadyExistsException e) {
-                if (attempt == NAME_ATTEMPTS) {
+            } catch (IOException | RuntimeException e) {
+                WRITING.remove(temporary);
+                if (!(e instanceof FileAlreadyExistsException) || attempt == NAME_ATTEMPTS) {
                     throw e;
                 }
             }

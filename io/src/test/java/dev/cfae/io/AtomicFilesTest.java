@@ -54,7 +54,7 @@ final class AtomicFilesTest {
         Path target = directory.resolve("checkpoint.bin");
         Path javaBin = Path.of(System.getProperty("java.home"), "bin", "java");
         Process child = new ProcessBuilder(javaBin.toString(), "-cp", System.getProperty("java.class.path"),
-                WritesForever.class.getName(), target.toString()).redirectErrorStream(true).start();
+                WritesForever.class.getName(), target.toString()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         try {
             // The child prints its first line once part of the content has reached the temporary file.
             String first = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))
