@@ -11,9 +11,10 @@ import java.util.List;
  */
 public interface MultiModeModel extends Model {
     /**
-     * The key, in the variant's configuration block, that chooses the mode: {@code cfae train
-     * --prediction-mode} sets it, and a saved model records the mode in use there, so a loaded model
-     * predicts as the saved one did.
+     * The key, in the variant's configuration block, that chooses the mode: an implementation's
+     * factory must read its starting mode from it (and its reference.conf declare it). {@code cfae
+     * train --prediction-mode} sets it, and a saved model records the mode in use there, so a loaded
+     * model predicts as the saved one did.
      */
     String MODE_KEY = "prediction-mode";
 

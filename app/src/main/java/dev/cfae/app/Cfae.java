@@ -382,10 +382,6 @@ public final class Cfae {
                     augmentation, byMode);
         }
 
-        /**
-         * Measures every prediction mode of a {@link MultiModeModel} on the validation ratings, so a user can
-         * choose one, and leaves the configured mode in place.
-         */
         /** Refuses a second training of this run's model, and null listeners. */
         private void startTraining(TrainingListener[] listeners) {
             requireListeners(listeners);
@@ -396,6 +392,10 @@ public final class Cfae {
             trained = true;
         }
 
+        /**
+         * Measures every prediction mode of a {@link MultiModeModel} on the validation ratings, so a user can
+         * choose one, and leaves the configured mode in place.
+         */
         private Map<String, Double> validationRmseByMode(TrainedModel trained, Ratings validation) {
             Map<String, Double> byMode = new LinkedHashMap<>();
             if (!(trained.model() instanceof MultiModeModel multi) || validation.size() == 0) {

@@ -150,10 +150,8 @@ public final class CfaeModel {
     }
 
     synchronized ModelSnapshot snapshot() {
-        Config stored = trained.model() instanceof MultiModeModel multi
-                ? variantConfig.withValue(MultiModeModel.MODE_KEY, ConfigValueFactory.fromAnyRef(multi.predictionMode()))
-                : variantConfig;
-        return new ModelSnapshot(variant, stored.root().render(HOCON), runConfig.root().render(HOCON), users,
+        return new ModelSnapshot(variant, withModeInUse(variantConfig, MultiModeModel.MODE_KEY).root().render(HOCON),
+                runConfig().root().render(HOCON), users,
                 items, trainingRatings, trained.prediction().range(), trained.prediction().clip(),
                 trained.prediction().fallback(), trained.parameters());
     }
@@ -298,7 +296,16 @@ public final class CfaeModel {
         return split;
     }
 
-    public Config runConfig() {
-        return runConfig;
+    /** The run's configuration, with the prediction mode in use where a model has several. */
+    public synchronized Config runConfig() {
+        String modeKey = "cfae.variants." + variant + "." + MultiModeModel.MODE_KEY;
+        return runConfig.hasPath("cfae.variants." + variant) ? withModeInUse(runConfig, modeKey) : runConfig;
+    }
+
+    /** {@code config} with the mode in use at {@code key}, for a model with several modes; else {@code config}. */
+    private Config withModeInUse(Config config, String key) {
+        return trained.model() instanceof MultiModeModel multi
+                ? config.withValue(key, ConfigValueFactory.fromAnyRef(multi.predictionMode()))
+                : config;
     }
 }

@@ -134,6 +134,7 @@ final class CfaeTest {
         CfaeModel loaded = Cfae.load(file);
 
         assertThat(loaded.predictionMode()).contains("item");
+        assertThat(loaded.runConfig().getString("cfae.variants.combined.prediction-mode")).isEqualTo("item");
         assertThat(loaded.predict("u1", "m1")).isEqualTo(byItem);
         assertThatThrownBy(() -> model.usePredictionMode("best")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("best");
