@@ -54,6 +54,12 @@ final class RunFaultsTest {
         assertThat(out.resolve(CheckpointFile.LATEST)).doesNotExist();
         assertThat(log.toString()).contains("Kept in " + out + ": config.conf, train.log; it diverged before its "
                 + "first checkpoint");
+
+        StringWriter withoutCheckpoints = new StringWriter();
+        assertThat(run(withoutCheckpoints, train(dir.resolve("run-2"), data, "trainer.optimizer.type=sgd",
+                "trainer.optimizer.learning-rate=1e12", "trainer.checkpoint.every-epochs=0",
+                "trainer.checkpoint.every-steps=0"))).isEqualTo(1);
+        assertThat(withoutCheckpoints.toString()).contains("; checkpoints are off (cfae.trainer.checkpoint)");
     }
 
     @Test

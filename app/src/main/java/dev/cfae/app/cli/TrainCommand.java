@@ -87,9 +87,10 @@ public final class TrainCommand implements Callable<Integer> {
             loaded = LoadedConfig.load(resumedConfig, List.of(), plugins.folders());
         } else {
             loaded = LoadedConfig.load(config, overrides, plugins.folders());
-            if (predictionMode != null) {
+            String variant = loaded.resolved().getString("cfae.variant");
+            // A variant that is not installed has no block: the unknown-variant error follows, naming it.
+            if (predictionMode != null && loaded.resolved().hasPath("cfae.variants." + variant)) {
                 // The mode is a setting of the chosen variant, so a model file records it like any other.
-                String variant = loaded.resolved().getString("cfae.variant");
                 String modeKey = "variants." + variant + "." + MultiModeModel.MODE_KEY;
                 if (!loaded.resolved().hasPath("cfae." + modeKey)) {
                     throw new SettingsException("--prediction-mode", "variant '" + variant + "' predicts one way only; "
@@ -154,8 +155,8 @@ public final class TrainCommand implements Callable<Integer> {
 
                 @Override
                 public void onFinish(int bestEpoch, String reason) {
-                    log.line(String.format(Locale.ROOT, "training ended after %d epochs (%s); the model holds the "
-                            + "parameters of epoch %d", epochs.size(), reason, bestEpoch));
+                    log.line(String.format(Locale.ROOT, "training ended after %d epochs (%s); keeping the parameters "
+                            + "of epoch %d", epochs.size(), reason, bestEpoch));
                 }
             };
             String dataFingerprint = prepared.dataFingerprint();
@@ -171,7 +172,7 @@ public final class TrainCommand implements Callable<Integer> {
             try {
                 model = prepared.train(sink, resumeFrom, progress);
             } catch (TrainingDivergedException e) {
-                log.line("stopped: " + e.getMessage() + " " + keptAfterDivergence(run));
+                log.line("stopped: " + e.getMessage() + " " + keptAfterDivergence(run, cfae.checkpoints().enabled()));
                 throw e;
             }
             log.line(String.format(Locale.ROOT, "test RMSE %s on %,d held-out ratings (read once, after training)",
@@ -183,13 +184,14 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     /** What a diverged run leaves in its directory, as found there: a run can diverge before its first checkpoint. */
-    private static String keptAfterDivergence(RunDirectory run) {
+    private static String keptAfterDivergence(RunDirectory run, boolean checkpointsOn) {
         List<String> kept = Stream.of(RunDirectory.CONFIG, RunDirectory.METRICS, RunDirectory.LOG, CheckpointFile.LATEST,
                 CheckpointFile.PREVIOUS).filter(name -> Files.exists(run.file(name))).toList();
         boolean checkpoint = kept.contains(CheckpointFile.LATEST) || kept.contains(CheckpointFile.PREVIOUS);
         return "Kept in " + run.path() + ": " + String.join(", ", kept)
                 + (checkpoint ? " (the checkpoints hold only finite parameters from before it)."
-                        : "; it diverged before its first checkpoint, so no model or checkpoint was written.");
+                        : checkpointsOn ? "; it diverged before its first checkpoint, so no model or checkpoint was written."
+                                : "; checkpoints are off (cfae.trainer.checkpoint), and no model was written.");
     }
 
     /**

@@ -48,8 +48,8 @@ final class CliTest {
         assertThat(cli.run(args.toArray(String[]::new))).as(cli.err()).isZero();
 
         assertThat(cli.out()).contains("epoch   1", "epoch   2", "test RMSE", "outputs: ")
-                .containsPattern("training ended after 2 epochs \\(all epochs completed\\); the model holds the "
-                        + "parameters of epoch [12]\\R");
+                .containsPattern("training ended after 2 epochs \\(all epochs completed\\); keeping the parameters "
+                        + "of epoch [12]\\R");
         assertThat(run.resolve("config.conf")).content().contains("autoencoder");
         assertThat(Files.readAllLines(run.resolve("metrics.csv"))).hasSize(3)
                 .first().isEqualTo("epoch,train_rmse,validation_rmse,objective,seconds");
@@ -189,6 +189,12 @@ final class CliTest {
         assertThat(cli.err()).contains("--prediction-mode", "'autoencoder' predicts one way only")
                 .doesNotContain("unknown key");
         assertThat(dir.resolve("never")).doesNotExist();
+
+        cli.clearErr();
+        args.addAll(List.of("--set", "variant=combind"));
+        assertThat(cli.run(args.toArray(String[]::new))).isEqualTo(2);
+        assertThat(cli.err()).as("a misspelt variant is reported as such").contains("unknown variant 'combind'")
+                .doesNotContain("predicts one way only");
     }
 
     @Test
