@@ -3,6 +3,7 @@ package dev.cfae.app.config;
 import dev.cfae.api.config.ConfigBlock;
 import dev.cfae.api.config.SettingsException;
 import dev.cfae.app.run.RunDirectory;
+import dev.cfae.io.CheckpointFile;
 
 import java.util.Set;
 
@@ -23,7 +24,8 @@ public record OutputSettings(String dir, boolean model, boolean predictions, Str
     /** The names of the files a run writes, which a submission must not replace. */
     private static final Set<String> RUN_FILES = Set.of(RunDirectory.CONFIG, RunDirectory.METRICS, RunDirectory.LOG,
             RunDirectory.MODEL, RunDirectory.PREDICTIONS, RunDirectory.FILLED_MATRIX, RunDirectory.FILLED_MATRIX_USERS,
-            RunDirectory.FILLED_MATRIX_ITEMS, RunDirectory.EMBEDDINGS, RunDirectory.EMBEDDING_IDS, RunDirectory.SUMMARY);
+            RunDirectory.FILLED_MATRIX_ITEMS, RunDirectory.EMBEDDINGS, RunDirectory.EMBEDDING_IDS, RunDirectory.SUMMARY,
+            CheckpointFile.LATEST, CheckpointFile.PREVIOUS);
 
     public static OutputSettings fromConfig(ConfigBlock block) {
         String file = block.getString("submission.file");

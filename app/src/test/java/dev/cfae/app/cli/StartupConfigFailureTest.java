@@ -79,6 +79,7 @@ final class StartupConfigFailureTest {
             output.submission.ids                  | DIR/missing-ids.csv     | cfae.output.submission.ids
             output.submission.file                 | ../escape.csv           | cfae.output.submission.file
             output.submission.file                 | model.cfae              | cfae.output.submission.file
+            output.submission.file                 | checkpoint.cfae         | cfae.output.submission.file
             variant                                | autoencodr              | cfae.variant
             variants.autoencoder.layers            | []                      | cfae.variants.autoencoder.layers
             variants.autoencoder.layers            | [8, 0]                  | cfae.variants.autoencoder.layers
