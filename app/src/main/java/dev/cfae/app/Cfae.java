@@ -366,8 +366,10 @@ public final class Cfae {
                         generative.augmentation().rows(), generative.augmentation().epochs()));
                 augmentation = new AugmentedTraining(trainer, optimizer::create, prediction).run(generative, result,
                         trainingData, range, split.validation(), random.split(), all);
-                progress.accept(String.format(Locale.ROOT, "augmentation: validation RMSE %.4f before, %.4f after; "
-                        + "%s", augmentation.validationBefore(), augmentation.validationAfter(), augmentation.kept()
+                // Both judged on the real data alone; the round's own epoch lines had its generated rows in it.
+                progress.accept(String.format(Locale.ROOT, "augmentation: validation RMSE %.4f before, %.4f after "
+                        + "(both on the real data alone); %s", augmentation.validationBefore(),
+                        augmentation.validationAfter(), augmentation.kept()
                         ? "it helped, keeping the augmented model" : "it did not help, keeping the model as trained"));
                 result = new TrainingResult(augmentation.model(), result.epochs(), result.bestEpoch(),
                         result.stopReason());
