@@ -3,6 +3,8 @@ package dev.cfae.app.config;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigObject;
+import com.typesafe.config.ConfigOriginFactory;
 import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigResolveOptions;
 import com.typesafe.config.ConfigSyntax;
@@ -15,6 +17,7 @@ import dev.cfae.api.config.Suggestions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -82,6 +85,9 @@ public final class ConfigLoader {
         }
         try {
             return merged.getStringList(key).stream().map(Path::of).toList();
+        } catch (ConfigException.NotResolved e) {
+            throw new SettingsException(key, "is read before the rest of the configuration, so it cannot use ${...} "
+                    + "or +=: list the folders, e.g. [\"plugins\"]", e);
         } catch (ConfigException | java.nio.file.InvalidPathException e) {
             throw new SettingsException(key, "must be a list of folder paths, e.g. [\"plugins\"]: " + e.getMessage(), e);
         }
@@ -92,19 +98,61 @@ public final class ConfigLoader {
         Config merged = parseOverrides(overrides).withFallback(user);
         Config reference = reference();
         ConfigResolveOptions withoutEnvironment = ConfigResolveOptions.defaults().setUseSystemEnvironment(false);
-        Config all = merged.withFallback(reference);
-        Config resolvedUser;
+        Config resolved;
         try {
-            // The user's keys are checked as they resolve: a ${...} may stand for a value or a whole block.
-            resolvedUser = merged.resolveWith(all, withoutEnvironment);
+            resolved = merged.withFallback(reference).resolve(withoutEnvironment);
         } catch (ConfigException e) {
             throw new SettingsException(ROOT, e.getMessage(), e);
         }
-        checkKnownKeys(resolvedUser, reference);
-        try {
-            return all.resolve(withoutEnvironment);
-        } catch (ConfigException e) {
-            throw new SettingsException(ROOT, e.getMessage(), e);
+        checkKnownKeys(userKeys(merged, resolved), merged, reference);
+        return resolved;
+    }
+
+    /**
+     * The keys the user set: those written as values, and where a value is a ${...} substitution (or a
+     * block merged with one), the keys it resolved to. A setting may so refer to its own default
+     * ({@code x = ${x} [8]}) or take a whole block, and a block's keys are checked all the same.
+     */
+    private static List<String> userKeys(Config asWritten, Config resolved) {
+        List<String> keys = new ArrayList<>();
+        List<String> substituted = new ArrayList<>();
+        collectWrittenKeys(asWritten.root(), "", keys, substituted);
+        for (String path : substituted) {
+            if (!resolved.hasPathOrNull(path)) {
+                continue; // an optional ${?x} that found nothing sets nothing
+            }
+            if (resolved.getIsNull(path) || resolved.getValue(path).valueType() != ConfigValueType.OBJECT) {
+                keys.add(path);
+                continue;
+            }
+            Config block = resolved.getConfig(path);
+            for (Map.Entry<String, ConfigValue> entry : block.entrySet()) {
+                keys.add(path + "." + entry.getKey());
+            }
+            collectNullKeys(block, path, keys);
+        }
+        return keys;
+    }
+
+    /** The leaf keys of an unresolved object, and apart from them the paths of values still to resolve. */
+    private static void collectWrittenKeys(ConfigObject object, String prefix, List<String> keys,
+            List<String> substituted) {
+        for (Map.Entry<String, ConfigValue> entry : object.entrySet()) {
+            String key = prefix.isEmpty() ? quoteIfNeeded(entry.getKey()) : prefix + "." + quoteIfNeeded(entry.getKey());
+            ConfigValue value = entry.getValue();
+            try {
+                if (value.valueType() == ConfigValueType.OBJECT) {
+                    List<String> inner = new ArrayList<>();
+                    List<String> innerSubstituted = new ArrayList<>();
+                    collectWrittenKeys((ConfigObject) value, key, inner, innerSubstituted);
+                    keys.addAll(inner);
+                    substituted.addAll(innerSubstituted);
+                } else {
+                    keys.add(key);
+                }
+            } catch (ConfigException.NotResolved e) {
+                substituted.add(key); // a ${...}, or a block merged with one: checked as it resolved
+            }
         }
     }
 
@@ -129,7 +177,7 @@ public final class ConfigLoader {
                     value = ConfigValueFactory.fromAnyRef(null);
                 } else if (text.startsWith("[")) {
                     value = ConfigFactory.parseString("v = " + text, ConfigParseOptions.defaults()
-                            .setSyntax(ConfigSyntax.CONF).setOriginDescription("--set " + key)).getValue("v");
+                            .setSyntax(ConfigSyntax.CONF)).getValue("v").withOrigin(ConfigOriginFactory.newSimple("--set " + key));
                     if (value.valueType() != ConfigValueType.LIST) {
                         throw new SettingsException(path, "not a list: " + text);
                     }
@@ -144,18 +192,16 @@ public final class ConfigLoader {
         return result;
     }
 
-    /** Fails on the first key of {@code user} that no reference defines, suggesting the nearest one. */
-    static void checkKnownKeys(Config user, Config reference) {
+    /**
+     * Fails on the first of {@code userKeys} that no reference defines, suggesting the nearest one and
+     * naming where it was written from {@code asWritten}, the user's configuration before it resolved.
+     */
+    private static void checkKnownKeys(List<String> userKeys, Config asWritten, Config reference) {
         Set<String> known = new TreeSet<>();
         for (Map.Entry<String, ConfigValue> entry : reference.entrySet()) {
             known.add(entry.getKey());
         }
         collectNullKeys(reference.root().toConfig(), "", known);
-        List<String> userKeys = new ArrayList<>();
-        for (Map.Entry<String, ConfigValue> entry : user.entrySet()) {
-            userKeys.add(entry.getKey());
-        }
-        collectNullKeys(user, "", new TreeSet<>(userKeys));
         userKeys.sort(Comparator.naturalOrder());
         for (String key : userKeys) {
             if (!key.startsWith(ROOT + ".")) {
@@ -164,7 +210,7 @@ public final class ConfigLoader {
             if (!known.contains(key) && !reference.hasPathOrNull(key)) {
                 String suggestion = nearest(key, known);
                 throw new SettingsException(key, "unknown key" + (suggestion == null ? "" : "; did you mean '" + suggestion + "'?")
-                        + origin(user, key));
+                        + origin(asWritten, key));
             }
             if (reference.hasPathOrNull(key) && !reference.getIsNull(key)
                     && reference.getValue(key).valueType() == ConfigValueType.OBJECT) {
@@ -174,7 +220,7 @@ public final class ConfigLoader {
     }
 
     // entrySet() skips null values, so keys whose default is null are collected separately.
-    private static void collectNullKeys(Config config, String prefix, Set<String> out) {
+    private static void collectNullKeys(Config config, String prefix, Collection<String> out) {
         for (Map.Entry<String, ConfigValue> entry : config.root().entrySet()) {
             String key = prefix.isEmpty() ? quoteIfNeeded(entry.getKey()) : prefix + "." + quoteIfNeeded(entry.getKey());
             ConfigValue value = entry.getValue();
@@ -186,13 +232,16 @@ public final class ConfigLoader {
         }
     }
 
-    /** Where the user's value of {@code key} was written, as " (FILE: LINE)" or " (--set KEY)", if known. */
-    private static String origin(Config user, String key) {
+    /**
+     * Where {@code key} was written, as " (FILE: LINE)" or " (--set KEY)", if the configuration as
+     * written has it as a plain value.
+     */
+    private static String origin(Config asWritten, String key) {
         try {
-            String where = user.getValue(key).origin().description();
+            String where = asWritten.getValue(key).origin().description();
             return where == null || where.isBlank() ? "" : " (" + where + ")";
         } catch (ConfigException e) {
-            return ""; // a null: the key alone must do
+            return ""; // a null, a substitution, or a key a substituted block brought: the key alone must do
         }
     }
 

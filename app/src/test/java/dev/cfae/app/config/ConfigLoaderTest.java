@@ -109,10 +109,24 @@ final class ConfigLoaderTest {
                 "cfae.variants.k-sparse = ${cfae.variants.autoencoder} { kk = 3 }\n");
         assertThatThrownBy(() -> loader.load(unknownInBlock, List.of())).isInstanceOf(SettingsException.class)
                 .hasMessageContaining("cfae.variants.k-sparse.kk: unknown key");
-        // Referring to the block being defined is a cycle (the defaults are not part of the file): an error.
-        Path cycle = Files.writeString(dir.resolve("cycle.conf"), "cfae.trainer = ${cfae.trainer} { epochs = 3 }\n");
-        assertThatThrownBy(() -> loader.load(cycle, List.of())).isInstanceOf(SettingsException.class)
-                .hasMessageContaining("cycle.conf: 1");
+        Path plugins = Files.writeString(dir.resolve("plugins.conf"), "cfae.plugins += \"p\"\n");
+        assertThatThrownBy(() -> ConfigLoader.pluginFolders(ConfigLoader.readUserFile(plugins), List.of()))
+                .isInstanceOf(SettingsException.class).hasMessageContaining("cfae.plugins: is read before the rest");
+        // A setting may refer to its own default, as HOCON defines: a value, a list or a block.
+        Path own = Files.writeString(dir.resolve("own.conf"), "cfae.trainer = ${cfae.trainer} { epochs = 3 }\n"
+                + "cfae.variants.autoencoder.layers = ${cfae.variants.autoencoder.layers} [8]\n"
+                + "cfae.output.dir = ${cfae.output.dir}\"/x\"\n");
+        Config ownConfig = loader.load(own, List.of("trainer.batch-size=16"));
+        assertThat(ownConfig.getInt("cfae.trainer.epochs")).isEqualTo(3);
+        assertThat(ownConfig.getInt("cfae.trainer.batch-size")).isEqualTo(16);
+        List<Integer> layers = new java.util.ArrayList<>(defaults.getIntList("cfae.variants.autoencoder.layers"));
+        layers.add(8);
+        assertThat(ownConfig.getIntList("cfae.variants.autoencoder.layers")).isEqualTo(layers);
+        assertThat(ownConfig.getString("cfae.output.dir")).isEqualTo(defaults.getString("cfae.output.dir") + "/x");
+        // An unknown key a substitution brings has no line of its own to name; one written in the file has.
+        Path brought = Files.writeString(dir.resolve("brought.conf"), "cfae.trainer.epoks = ${cfae.seed}\n");
+        assertThatThrownBy(() -> loader.load(brought, List.of())).hasMessageContaining("cfae.trainer.epoks: unknown key")
+                .hasMessageNotContaining("reference.conf");
 
         // An optional one that finds nothing sets nothing, as HOCON defines it.
         Path optional = Files.writeString(dir.resolve("optional.conf"), "cfae.data.train = ${?HOME}\n");
