@@ -2,6 +2,7 @@ package dev.cfae.app.cli;
 
 import com.google.inject.Guice;
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigUtil;
 import com.typesafe.config.ConfigValueFactory;
 import com.typesafe.config.ConfigValueType;
 import dev.cfae.api.EpochMetrics;
@@ -89,7 +90,7 @@ public final class TrainCommand implements Callable<Integer> {
             loaded = LoadedConfig.load(config, overrides, plugins.folders());
             String variant = loaded.resolved().getString("cfae.variant");
             // A variant that is not installed has no block: the unknown-variant error follows, naming it.
-            if (predictionMode != null && loaded.resolved().hasPath("cfae.variants." + variant)) {
+            if (predictionMode != null && loaded.resolved().hasPath(ConfigUtil.joinPath("cfae", "variants", variant))) {
                 // The mode is a setting of the chosen variant, so a model file records it like any other.
                 String modeKey = "variants." + variant + "." + MultiModeModel.MODE_KEY;
                 if (!loaded.resolved().hasPath("cfae." + modeKey)) {
