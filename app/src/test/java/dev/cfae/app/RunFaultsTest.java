@@ -62,12 +62,18 @@ final class RunFaultsTest {
         assertThat(withoutCheckpoints.toString()).contains("; checkpoints are off (cfae.trainer.checkpoint)");
     }
 
-    @Test
-    void resumingAFinishedRunSaysSoAndWritesTheSameModel() throws IOException {
+    /** Trains a tiny run to its end in {@code dir/run} and returns that directory. */
+    private Path finishedRun(String... more) throws IOException {
         Path data = TinyRatings.write(dir, 30, 20, 0.4, 3);
         Path out = dir.resolve("run");
         StringWriter log = new StringWriter();
-        assertThat(run(log, train(out, data, "trainer.early-stopping.enabled=false"))).as(log.toString()).isZero();
+        assertThat(run(log, train(out, data, more))).as(log.toString()).isZero();
+        return out;
+    }
+
+    @Test
+    void resumingAFinishedRunSaysSoAndWritesTheSameModel() throws IOException {
+        Path out = finishedRun("trainer.early-stopping.enabled=false");
         byte[] model = Files.readAllBytes(out.resolve("model.cfae"));
 
         StringWriter resumed = new StringWriter();
@@ -109,10 +115,7 @@ final class RunFaultsTest {
 
     @Test
     void aCorruptLatestCheckpointResumesFromThePreviousWithAWarning() throws IOException {
-        Path data = TinyRatings.write(dir, 30, 20, 0.4, 3);
-        Path out = dir.resolve("run");
-        StringWriter log = new StringWriter();
-        assertThat(run(log, train(out, data))).as(log.toString()).isZero();
+        Path out = finishedRun();
         float[] finished = dev.cfae.io.ModelFile.read(out.resolve("model.cfae")).parameters();
         Path latest = out.resolve(CheckpointFile.LATEST);
         byte[] bytes = Files.readAllBytes(latest);
