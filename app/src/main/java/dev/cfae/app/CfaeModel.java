@@ -221,6 +221,20 @@ public final class CfaeModel {
         return trained.embeddings(from, to);
     }
 
+    /**
+     * The embedding of one user (a user model) or item (an item model), by its external id.
+     *
+     * @throws IllegalArgumentException if the id is not one of {@link #embeddingIds()}
+     */
+    public synchronized float[] embedding(String id) {
+        int row = embeddingIds().indexOf(id);
+        if (row < 0) {
+            throw new IllegalArgumentException("unknown " + (trained.orientation() == Orientation.USER ? "user" : "item")
+                    + " id: " + id);
+        }
+        return trained.embeddings(row, row + 1).toFloatVector();
+    }
+
     /** The ids of embedding rows, in order. */
     public IdIndex embeddingIds() {
         return trained.orientation() == Orientation.USER ? users : items;

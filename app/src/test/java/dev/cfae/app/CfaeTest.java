@@ -55,6 +55,11 @@ final class CfaeTest {
         assertThatThrownBy(() -> model.filledRow(null)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("unknown user id");
         assertThatThrownBy(() -> model.usePredictionMode("item")).isInstanceOf(UnsupportedOperationException.class);
+
+        int row = model.embeddingIds().indexOf("u7");
+        assertThat(model.embedding("u7")).containsExactly(model.embeddings(row, row + 1).toFloatVector());
+        assertThatThrownBy(() -> model.embedding("nobody")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("unknown user id: nobody");
     }
 
     /** The model computes in buffers it reuses: calls from several threads must take turns, not mix. */
