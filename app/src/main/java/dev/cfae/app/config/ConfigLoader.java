@@ -4,10 +4,10 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigObject;
-import com.typesafe.config.ConfigOriginFactory;
 import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigResolveOptions;
 import com.typesafe.config.ConfigSyntax;
+import com.typesafe.config.ConfigUtil;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueFactory;
 import com.typesafe.config.ConfigValueType;
@@ -79,15 +79,31 @@ public final class ConfigLoader {
      */
     public static List<Path> pluginFolders(Config user, List<String> overrides) {
         Config merged = parseOverrides(overrides).withFallback(user);
+        try {
+            return folders(merged);
+        } catch (ConfigException.NotResolved e) {
+            // A ${...} on the way (cfae.plugins += ..., cfae = ${cfae} {...}): resolved over cfae's own
+            // defaults, which hold the key, as the plugins' defaults cannot be known yet.
+            Config resolved;
+            try {
+                resolved = merged.withFallback(ConfigFactory.defaultReference(ConfigLoader.class.getClassLoader()))
+                        .resolve(ConfigResolveOptions.defaults().setUseSystemEnvironment(false));
+            } catch (ConfigException unresolvable) {
+                throw new SettingsException(ROOT, unresolvable.getMessage(), unresolvable);
+            }
+            return folders(resolved);
+        }
+    }
+
+    private static List<Path> folders(Config config) {
         String key = ROOT + ".plugins";
-        if (!merged.hasPathOrNull(key)) {
+        if (!config.hasPathOrNull(key)) {
             return List.of();
         }
         try {
-            return merged.getStringList(key).stream().map(Path::of).toList();
+            return config.getStringList(key).stream().map(Path::of).toList();
         } catch (ConfigException.NotResolved e) {
-            throw new SettingsException(key, "is read before the rest of the configuration, so it cannot use ${...} "
-                    + "or +=: list the folders, e.g. [\"plugins\"]", e);
+            throw e; // for the caller to resolve
         } catch (ConfigException | java.nio.file.InvalidPathException e) {
             throw new SettingsException(key, "must be a list of folder paths, e.g. [\"plugins\"]: " + e.getMessage(), e);
         }
@@ -138,7 +154,7 @@ public final class ConfigLoader {
     private static void collectWrittenKeys(ConfigObject object, String prefix, List<String> keys,
             List<String> substituted) {
         for (Map.Entry<String, ConfigValue> entry : object.entrySet()) {
-            String key = prefix.isEmpty() ? quoteIfNeeded(entry.getKey()) : prefix + "." + quoteIfNeeded(entry.getKey());
+            String key = join(prefix, entry.getKey());
             ConfigValue value = entry.getValue();
             try {
                 if (value.valueType() == ConfigValueType.OBJECT) {
@@ -176,8 +192,12 @@ public final class ConfigLoader {
                 if (text.equals("null")) {
                     value = ConfigValueFactory.fromAnyRef(null);
                 } else if (text.startsWith("[")) {
-                    value = ConfigFactory.parseString("v = " + text, ConfigParseOptions.defaults()
-                            .setSyntax(ConfigSyntax.CONF)).getValue("v").withOrigin(ConfigOriginFactory.newSimple("--set " + key));
+                    Config parsed = ConfigFactory.parseString("v = " + text, ConfigParseOptions.defaults()
+                            .setSyntax(ConfigSyntax.CONF).setOriginDescription("--set " + key));
+                    if (!parsed.isResolved()) {
+                        throw new SettingsException(path, "--set values are data: a list cannot use ${...}, got " + text);
+                    }
+                    value = parsed.getValue("v");
                     if (value.valueType() != ConfigValueType.LIST) {
                         throw new SettingsException(path, "not a list: " + text);
                     }
@@ -222,12 +242,12 @@ public final class ConfigLoader {
     // entrySet() skips null values, so keys whose default is null are collected separately.
     private static void collectNullKeys(Config config, String prefix, Collection<String> out) {
         for (Map.Entry<String, ConfigValue> entry : config.root().entrySet()) {
-            String key = prefix.isEmpty() ? quoteIfNeeded(entry.getKey()) : prefix + "." + quoteIfNeeded(entry.getKey());
+            String key = join(prefix, entry.getKey());
             ConfigValue value = entry.getValue();
             if (value.valueType() == ConfigValueType.NULL) {
                 out.add(key);
             } else if (value.valueType() == ConfigValueType.OBJECT) {
-                collectNullKeys(config.getConfig(quoteIfNeeded(entry.getKey())), key, out);
+                collectNullKeys(config.getConfig(ConfigUtil.joinPath(entry.getKey())), key, out);
             }
         }
     }
@@ -245,8 +265,10 @@ public final class ConfigLoader {
         }
     }
 
-    private static String quoteIfNeeded(String segment) {
-        return segment.matches("[A-Za-z0-9_-]+") ? segment : "\"" + segment + "\"";
+    /** The path of key {@code segment} under {@code prefix}, quoted and escaped as Typesafe Config reads it. */
+    private static String join(String prefix, String segment) {
+        String quoted = ConfigUtil.joinPath(segment);
+        return prefix.isEmpty() ? quoted : prefix + "." + quoted;
     }
 
     /** The known key closest to {@code key} by edit distance, if it is reasonably close. */

@@ -61,6 +61,18 @@ final class ConfigLoaderTest {
                 .hasMessageContaining("typo.conf: 3");
     }
 
+    /** Keys are paths as Typesafe Config reads them: quotes and backslashes in a key are not a way round the check. */
+    @Test
+    void quotedKeysAreCheckedAsWritten(@TempDir Path dir) throws IOException {
+        for (String key : List.of("\"a\\\"b\"", "\"\\\\u0065pochs\"", "\"a.b\"")) {
+            Path file = Files.writeString(dir.resolve("quoted.conf"), "cfae.trainer { " + key + " = 1 }\n");
+            assertThatThrownBy(() -> loader.load(file, List.of())).as(key).isInstanceOf(SettingsException.class)
+                    .hasMessageContaining("unknown key");
+        }
+        assertThatThrownBy(() -> loader.load(ConfigFactory.empty(), List.of("variants.autoencoder.layers=[8, ${cfae.seed}]")))
+                .isInstanceOf(SettingsException.class).hasMessageContaining("a list cannot use ${...}");
+    }
+
     @Test
     void keysOutsideTheCfaeRootAreRejected() {
         assertThatThrownBy(() -> loader.load(ConfigFactory.parseString("trainer.epochs = 3"), List.of()))
@@ -109,9 +121,12 @@ final class ConfigLoaderTest {
                 "cfae.variants.k-sparse = ${cfae.variants.autoencoder} { kk = 3 }\n");
         assertThatThrownBy(() -> loader.load(unknownInBlock, List.of())).isInstanceOf(SettingsException.class)
                 .hasMessageContaining("cfae.variants.k-sparse.kk: unknown key");
+        // cfae.plugins is read first, before the plugins' defaults exist: over cfae's own.
         Path plugins = Files.writeString(dir.resolve("plugins.conf"), "cfae.plugins += \"p\"\n");
-        assertThatThrownBy(() -> ConfigLoader.pluginFolders(ConfigLoader.readUserFile(plugins), List.of()))
-                .isInstanceOf(SettingsException.class).hasMessageContaining("cfae.plugins: is read before the rest");
+        assertThat(ConfigLoader.pluginFolders(ConfigLoader.readUserFile(plugins), List.of())).containsExactly(Path.of("p"));
+        Path whole = Files.writeString(dir.resolve("whole.conf"), "cfae = ${cfae} { trainer.epochs = 2 }\n");
+        assertThat(ConfigLoader.pluginFolders(ConfigLoader.readUserFile(whole), List.of("seed=1"))).isEmpty();
+        assertThat(loader.load(whole, List.of("seed=1")).getInt("cfae.trainer.epochs")).isEqualTo(2);
         // A setting may refer to its own default, as HOCON defines: a value, a list or a block.
         Path own = Files.writeString(dir.resolve("own.conf"), "cfae.trainer = ${cfae.trainer} { epochs = 3 }\n"
                 + "cfae.variants.autoencoder.layers = ${cfae.variants.autoencoder.layers} [8]\n"
