@@ -3,6 +3,7 @@ package dev.cfae.app.cli;
 import com.google.inject.Guice;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigUtil;
+import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueFactory;
 import com.typesafe.config.ConfigValueType;
 import dev.cfae.api.EpochMetrics;
@@ -88,9 +89,14 @@ public final class TrainCommand implements Callable<Integer> {
             loaded = LoadedConfig.load(resumedConfig, List.of(), plugins.folders());
         } else {
             loaded = LoadedConfig.load(config, overrides, plugins.folders());
-            String variant = loaded.resolved().getString("cfae.variant");
-            // A variant that is not installed has no block: the unknown-variant error follows, naming it.
-            if (predictionMode != null && loaded.resolved().hasPath(ConfigUtil.joinPath("cfae", "variants", variant))) {
+            ConfigValue variantValue = loaded.resolved().hasPath("cfae.variant") ? loaded.resolved().getValue("cfae.variant")
+                    : null;
+            String variant = variantValue != null && variantValue.valueType() == ConfigValueType.STRING
+                    ? (String) variantValue.unwrapped() : null;
+            // A variant that is not installed has no block (nor one that is not a name): the error about
+            // cfae.variant follows, naming it.
+            if (predictionMode != null && variant != null
+                    && loaded.resolved().hasPath(ConfigUtil.joinPath("cfae", "variants", variant))) {
                 // The mode is a setting of the chosen variant, so a model file records it like any other.
                 String modeKey = "variants." + variant + "." + MultiModeModel.MODE_KEY;
                 if (!loaded.resolved().hasPath("cfae." + modeKey)) {

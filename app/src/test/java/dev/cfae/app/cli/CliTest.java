@@ -195,6 +195,12 @@ final class CliTest {
         assertThat(cli.run(args.toArray(String[]::new))).isEqualTo(2);
         assertThat(cli.err()).as("a misspelt variant is reported as such").contains("unknown variant 'combind'")
                 .doesNotContain("predicts one way only");
+        for (String notAName : List.of("null", "[a]")) {
+            cli.clearErr();
+            args.addAll(List.of("--set", "variant=" + notAName));
+            assertThat(cli.run(args.toArray(String[]::new))).as(notAName).isEqualTo(2);
+            assertThat(cli.err()).as(notAName).contains("cfae.variant");
+        }
         for (String name : List.of("${HOME}", "combined.user", "")) {
             cli.clearErr();
             args.addAll(List.of("--set", "variant=" + name));
